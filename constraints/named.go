@@ -1,0 +1,313 @@
+package constraints
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/flextime/flextime"
+)
+
+// MaxStreak limits runs of consecutive home games and of consecutive away games.
+type MaxStreak struct {
+	flextime.ConstraintBase `yaml:",inline"`
+	Teams                   flextime.RefList `yaml:"teams"`
+	// Home is the longest allowed run of home games; zero means no limit.
+	Home int `yaml:"home"`
+	// Away is the longest allowed run of away games; zero means no limit.
+	Away int `yaml:"away"`
+}
+
+var _ entry = (*MaxStreak)(nil)
+
+// Type implements flextime.Constraint.
+func (*MaxStreak) Type() string { return "max-streak" }
+
+func (e *MaxStreak) compile(c *compiler) ([]Prim, error) {
+	b := &e.ConstraintBase
+	hard, w, err := c.cost(b, 0)
+	if err != nil {
+		return nil, err
+	}
+	teams, err := c.teamSet(b, "teams", e.Teams, true)
+	if err != nil {
+		return nil, err
+	}
+	if e.Home < 0 || e.Away < 0 {
+		return nil, flextime.Errorf(c.pos(b, "home", nil), "streak limits must not be negative")
+	}
+	if e.Home == 0 && e.Away == 0 {
+		return nil, flextime.Errorf(c.pos(b, "away", nil), "neither home nor away limit is set").WithHint("set away: 2 or home: 3")
+	}
+	all := SetOf(len(c.p.Teams), c.all(len(c.p.Teams)))
+	var out []Prim
+	for _, lim := range []struct {
+		mode Mode
+		k    int
+	}{{Home, e.Home}, {Away, e.Away}} {
+		if lim.k == 0 || lim.k >= len(c.p.Slots) {
+			continue
+		}
+		mode, k := lim.mode, lim.k
+		kern := &CA3{Teams1: teams, Teams2: all, Mode: mode, Intp: k + 1, Bound: Bound{Max: k}}
+		out = append(out, Prim{Kernel: kern, Hard: hard, Weight: w, describe: func(d Detail) string {
+			return fmt.Sprintf("%s plays %d %s games in a row (%s to %s), at most %d allowed", c.teamLabel(d.Teams[0]),
+				len(d.Games), mode, c.slotLabel(d.Slots[0]), c.slotLabel(d.Slots[1]), k)
+		}})
+	}
+	return out, nil
+}
+
+// NoRepeat forbids two teams meeting in consecutive slots.
+type NoRepeat struct {
+	flextime.ConstraintBase `yaml:",inline"`
+	Teams                   flextime.RefList `yaml:"teams"`
+}
+
+var _ entry = (*NoRepeat)(nil)
+
+// Type implements flextime.Constraint.
+func (*NoRepeat) Type() string { return "no-repeat" }
+
+func (e *NoRepeat) compile(c *compiler) ([]Prim, error) {
+	hard, w, err := c.cost(&e.ConstraintBase, 0)
+	if err != nil {
+		return nil, err
+	}
+	return separation(c, &e.ConstraintBase, e.Teams, 1, hard, w)
+}
+
+// Separation asks for at least MinSlots slots between two meetings of the same pair.
+type Separation struct {
+	flextime.ConstraintBase `yaml:",inline"`
+	Teams                   flextime.RefList `yaml:"teams"`
+	MinSlots                int              `yaml:"min-slots"`
+}
+
+var _ entry = (*Separation)(nil)
+
+// Type implements flextime.Constraint.
+func (*Separation) Type() string { return "separation" }
+
+func (e *Separation) compile(c *compiler) ([]Prim, error) {
+	b := &e.ConstraintBase
+	hard, w, err := c.cost(b, 0)
+	if err != nil {
+		return nil, err
+	}
+	if e.MinSlots < 1 {
+		return nil, flextime.Errorf(c.pos(b, "min-slots", nil), "min-slots must be at least 1, found %d", e.MinSlots)
+	}
+	return separation(c, b, e.Teams, e.MinSlots, hard, w)
+}
+
+// Blackout keeps teams from playing (or hosting, or visiting) in given slots, on given dates or on given
+// weekdays.
+type Blackout struct {
+	flextime.ConstraintBase `yaml:",inline"`
+	Teams                   flextime.RefList `yaml:"teams"`
+	// Cannot is what the teams cannot do: play (the default), host or visit.
+	Cannot   string           `yaml:"cannot"`
+	Slots    flextime.RefList `yaml:"slots"`
+	Dates    flextime.RefList `yaml:"dates"`
+	Weekdays flextime.RefList `yaml:"weekdays"`
+}
+
+var _ entry = (*Blackout)(nil)
+
+// Type implements flextime.Constraint.
+func (*Blackout) Type() string { return "blackout" }
+
+var weekdays = map[string]time.Weekday{
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
+}
+
+func parseWeekday(s string) (time.Weekday, bool) {
+	s = strings.ToLower(s)
+	if len(s) >= 3 {
+		if d, ok := weekdays[s[:3]]; ok && strings.HasPrefix(strings.ToLower(d.String()), s) {
+			return d, true
+		}
+	}
+	return 0, false
+}
+
+func (e *Blackout) compile(c *compiler) ([]Prim, error) {
+	b := &e.ConstraintBase
+	hard, w, err := c.cost(b, 0)
+	if err != nil {
+		return nil, err
+	}
+	teams, err := c.teamSet(b, "teams", e.Teams, false)
+	if err != nil {
+		return nil, err
+	}
+	var mode Mode
+	switch strings.ToLower(e.Cannot) {
+	case "", "play":
+		mode = Any
+	case "host":
+		mode = Home
+	case "visit", "travel":
+		mode = Away
+	default:
+		return nil, flextime.Errorf(c.pos(b, "cannot", nil), "unknown value %q", e.Cannot).WithHint("use play, host or visit")
+	}
+	if len(e.Slots)+len(e.Dates)+len(e.Weekdays) == 0 {
+		return nil, flextime.Errorf(c.pos(b, "slots", nil), "a blackout needs slots, dates or weekdays")
+	}
+	in := make([]bool, len(c.p.Slots))
+	if len(e.Slots) > 0 {
+		slots, err := c.slotSet(b, "slots", e.Slots)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range slots {
+			in[s] = true
+		}
+	}
+	for i, r := range e.Dates {
+		field := fmt.Sprintf("dates[%d]", i)
+		d, err := time.Parse(time.DateOnly, r.Name)
+		if err != nil {
+			return nil, flextime.Errorf(c.pos(b, field, &r), "%q is not a date", r.Name).WithHint("write YYYY-MM-DD")
+		}
+		if !c.anyDated() {
+			return nil, flextime.Errorf(c.pos(b, field, &r), "the slots have no dates to compare with")
+		}
+		for _, s := range c.dates[d.Format(time.DateOnly)] {
+			in[s] = true
+		}
+	}
+	for i, r := range e.Weekdays {
+		field := fmt.Sprintf("weekdays[%d]", i)
+		wd, ok := parseWeekday(r.Name)
+		if !ok {
+			return nil, flextime.Errorf(c.pos(b, field, &r), "%q is not a weekday", r.Name).WithHint("write Mon, Tue, ... Sun")
+		}
+		if !c.anyDated() {
+			return nil, flextime.Errorf(c.pos(b, field, &r), "the slots have no dates to take weekdays from")
+		}
+		for s, sl := range c.p.Slots {
+			if sl.HasDate() && sl.Date.Weekday() == wd {
+				in[s] = true
+			}
+		}
+	}
+	var slots []int
+	for s, ok := range in {
+		if ok {
+			slots = append(slots, s)
+		}
+	}
+	verb := map[Mode]string{Any: "play", Home: "host", Away: "visit"}[mode]
+	k := &CA1{Teams: teams, Slots: SetOf(len(c.p.Slots), slots), Mode: mode, Bound: Bound{Max: 0}}
+	return []Prim{{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
+		team := d.Teams[0]
+		parts := make([]string, len(d.Games))
+		for i, g := range d.Games {
+			parts[i] = c.gameFor(g, team)
+		}
+		return fmt.Sprintf("%s %s, but cannot %s then", c.teamLabel(team), strings.Join(parts, "; "), verb)
+	}}}, nil
+}
+
+func (c *compiler) anyDated() bool { return len(c.dates) > 0 }
+
+// Fixed pins a game to a slot. Hard unless a weight makes it a soft wish.
+type Fixed struct {
+	flextime.ConstraintBase `yaml:",inline"`
+	Home                    flextime.Ref `yaml:"home"`
+	Away                    flextime.Ref `yaml:"away"`
+	Slot                    flextime.Ref `yaml:"slot"`
+}
+
+var _ entry = (*Fixed)(nil)
+
+// Type implements flextime.Constraint.
+func (*Fixed) Type() string { return "fixed" }
+
+func (e *Fixed) game(c *compiler) (flextime.Game, bool) {
+	h, okH := c.teams[e.Home.Name]
+	a, okA := c.teams[e.Away.Name]
+	s, okS := c.slots[e.Slot.Name]
+	return flextime.Game{Home: h, Away: a, Slot: s}, okH && okA && okS
+}
+
+func (e *Fixed) compile(c *compiler) ([]Prim, error) {
+	b := &e.ConstraintBase
+	if !b.Hard && b.Weight == 0 {
+		b.Hard = true
+	}
+	hard, w, err := c.cost(b, 0)
+	if err != nil {
+		return nil, err
+	}
+	h, err := c.team(b, "home", e.Home)
+	if err != nil {
+		return nil, err
+	}
+	a, err := c.team(b, "away", e.Away)
+	if err != nil {
+		return nil, err
+	}
+	if h == a {
+		return nil, flextime.Errorf(c.pos(b, "away", &e.Away), "a team cannot play itself")
+	}
+	s, ok := c.slots[e.Slot.Name]
+	if !ok {
+		known := make([]string, 0, len(c.p.Slots))
+		for _, sl := range c.p.Slots {
+			known = append(known, sl.ID)
+		}
+		return nil, c.unknown(b, "slot", e.Slot, "slot", known)
+	}
+	k := &GA1{Meetings: []flextime.Game{{Home: h, Away: a}}, Slots: []int{s}, Bound: Bound{Min: 1, Max: 1}}
+	return []Prim{{Kernel: k, Hard: hard, Weight: w, Name: b.Name, Type: "fixed", describe: func(Detail) string {
+		return fmt.Sprintf("%s should host %s in %s, but does not", c.teamLabel(h), c.teamLabel(a), c.slotLabel(s))
+	}}}, nil
+}
+
+// TravelEntry adds the distance teams travel to the objective.
+type TravelEntry struct {
+	flextime.ConstraintBase `yaml:",inline"`
+	Teams                   flextime.RefList `yaml:"teams"`
+}
+
+var _ entry = (*TravelEntry)(nil)
+
+// Type implements flextime.Constraint.
+func (*TravelEntry) Type() string { return "travel" }
+
+func (e *TravelEntry) compile(c *compiler) ([]Prim, error) {
+	b := &e.ConstraintBase
+	hard, w, err := c.cost(b, 1)
+	if err != nil {
+		return nil, err
+	}
+	if hard {
+		return nil, flextime.Errorf(c.pos(b, "hard", nil), "travel is an objective and cannot be hard").WithHint("give it a weight")
+	}
+	if c.p.Distance == nil {
+		return nil, flextime.Errorf(c.pos(b, "type", nil), "travel needs distances").
+			WithHint("add a distances matrix, or locations for every team")
+	}
+	teams, err := c.teamSet(b, "teams", e.Teams, true)
+	if err != nil {
+		return nil, err
+	}
+	n := len(c.p.Teams)
+	dist := make([]int64, n*n)
+	for i, row := range c.p.Distance {
+		copy(dist[i*n:], row)
+	}
+	unit := c.p.DistanceUnit
+	if unit != "" {
+		unit = " " + unit
+	}
+	k := &Travel{Teams: teams, N: n, Dist: dist}
+	return []Prim{{Kernel: k, Hard: false, Weight: w, describe: func(d Detail) string {
+		return fmt.Sprintf("%s travels %d%s", c.teamLabel(d.Teams[0]), d.Count, unit)
+	}}}, nil
+}

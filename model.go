@@ -1,0 +1,169 @@
+package flextime
+
+import (
+	"fmt"
+	"time"
+)
+
+// Limits that keep a hostile or mistaken input from exhausting memory. They are far above any real season.
+const (
+	MaxTeams = 1000
+	MaxSlots = 10000
+	MaxGames = 1000000
+)
+
+// Location is a point on the earth in decimal degrees.
+type Location struct {
+	Lat float64 `yaml:"lat" json:"lat"`
+	Lon float64 `yaml:"lon" json:"lon"`
+}
+
+// Team is one participant of a season. Its index in Problem.Teams is its dense id everywhere else.
+type Team struct {
+	ID       string
+	Name     string
+	Venue    string
+	Location *Location // nil when unknown
+	TimeZone string    // IANA name; empty when unknown
+	Zone     *time.Location
+}
+
+// Label returns the name a report should show for the team.
+func (t Team) Label() string {
+	if t.ID != "" {
+		return t.ID
+	}
+	return t.Name
+}
+
+// Slot is one round of the season. Its index in Problem.Slots is its dense id.
+type Slot struct {
+	ID   string
+	Date time.Time // zero when the slot carries no date; a civil date in UTC otherwise
+}
+
+// HasDate reports whether the slot carries a calendar date.
+func (s Slot) HasDate() bool { return !s.Date.IsZero() }
+
+// Format describes the shape of the tournament.
+type Format struct {
+	// Rounds is the number of round robins: 1 (each pair meets once) or 2 (each pair meets twice, once at
+	// each venue).
+	Rounds int
+	// Phased requires each pair to meet once in each half of a double round robin.
+	Phased bool
+	// Mirrored requires the second half to repeat the first with venues swapped (implies Phased).
+	Mirrored bool
+}
+
+// Group is a named set of teams that constraints may refer to.
+type Group struct {
+	Name  string
+	Teams []int
+}
+
+// Game is one meeting: Home hosts Away in Slot. All three are dense indices into the problem.
+type Game struct {
+	Home int `json:"home"`
+	Away int `json:"away"`
+	Slot int `json:"slot"`
+}
+
+// Score is the quality of a schedule: Hard is the infeasibility (hard deviations plus structural errors),
+// Soft the objective. Scores compare lexicographically; lower is better.
+type Score struct {
+	Hard int64 `json:"hard" yaml:"hard"`
+	Soft int64 `json:"soft" yaml:"soft"`
+}
+
+// Feasible reports whether the score has no hard violations.
+func (s Score) Feasible() bool { return s.Hard == 0 }
+
+// Less reports whether s is strictly better than o.
+func (s Score) Less(o Score) bool {
+	if s.Hard != o.Hard {
+		return s.Hard < o.Hard
+	}
+	return s.Soft < o.Soft
+}
+
+func (s Score) String() string { return fmt.Sprintf("hard %d, soft %d", s.Hard, s.Soft) }
+
+// Problem is a scheduling problem as the user described it.
+type Problem struct {
+	Name   string
+	Source string // the file it was read from, for messages
+	Teams  []Team
+	Groups []Group
+	Slots  []Slot
+	Format Format
+	// Fixed games are pinned: the solver never moves them and the evaluator checks them as hard.
+	Fixed []Game
+	// Distance is an n×n matrix of travel distances between team venues, or nil.
+	Distance [][]int64
+	// DistanceUnit names the unit of Distance for reports ("km", "mi", or empty for unitless).
+	DistanceUnit string
+	Constraints  []Constraint
+}
+
+// TeamIndex returns the dense index of the team with the given id, or -1.
+func (p *Problem) TeamIndex(id string) int {
+	for i, t := range p.Teams {
+		if t.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// GroupIndex returns the index of the named group, or -1.
+func (p *Problem) GroupIndex(name string) int {
+	for i, g := range p.Groups {
+		if g.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// SlotLabel returns a short human label for slot s: its id, plus its date when it has one.
+func (p *Problem) SlotLabel(s int) string {
+	if s < 0 || s >= len(p.Slots) {
+		return fmt.Sprintf("slot %d", s)
+	}
+	sl := p.Slots[s]
+	if sl.HasDate() {
+		return fmt.Sprintf("slot %s (%s)", sl.ID, sl.Date.Format("Mon 2006-01-02"))
+	}
+	return "slot " + sl.ID
+}
+
+// Constraint is one entry of the problem's constraint list, in the user's terms. The constraints package
+// defines the concrete types (the named catalogue and the raw kernel types) and compiles them.
+type Constraint interface {
+	// Type is the name written in the problem file, such as "max-streak" or "CA1".
+	Type() string
+	// Base holds the fields every constraint shares.
+	Base() *ConstraintBase
+}
+
+// ConstraintBase holds the fields every constraint has: an optional name, and either hard or a weight.
+type ConstraintBase struct {
+	Name   string `yaml:"name,omitempty"`
+	Hard   bool   `yaml:"hard,omitempty"`
+	Weight int64  `yaml:"weight,omitempty"`
+	// Where is the constraint's place in its file, for messages; filled by the loader.
+	Where Position `yaml:"-"`
+}
+
+// Base returns b itself, so that embedding ConstraintBase satisfies half of Constraint.
+func (b *ConstraintBase) Base() *ConstraintBase { return b }
+
+// Schedule is a set of games, with what is known about it.
+type Schedule struct {
+	Games []Game
+	// Fingerprint identifies the compiled problem the schedule was made for, when known.
+	Fingerprint string
+	// Score is the score recorded with the schedule, when known.
+	Score *Score
+}
