@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/encoding/htmlindex"
+
 	"github.com/flextime/flextime"
 	"github.com/flextime/flextime/constraints"
 )
@@ -60,6 +62,13 @@ type reader struct {
 func newReader(name string, data []byte) *reader {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
+	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		enc, err := htmlindex.Get(label)
+		if err != nil {
+			return nil, fmt.Errorf("unknown character encoding %q", label)
+		}
+		return enc.NewDecoder().Reader(in), nil
+	}
 	return &reader{name: name, d: d, data: data}
 }
 
