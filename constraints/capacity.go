@@ -5,9 +5,15 @@ import "github.com/flextime/flextime"
 // CA1 bounds, per team, the home (or away, or all) games it plays in a slot set.
 type CA1 struct {
 	Teams []int
-	Slots Set
+	Slots []int
 	Mode  Mode
 	Bound
+	slots Set
+}
+
+// NewCA1 returns a CA1 over a season of nSlots slots.
+func NewCA1(nSlots int, teams, slots []int, mode Mode, b Bound) *CA1 {
+	return &CA1{Teams: teams, Slots: slots, Mode: mode, Bound: b, slots: SetOf(nSlots, slots)}
 }
 
 // Kind implements Kernel.
@@ -18,9 +24,18 @@ func (k *CA1) Eval(t *Table, emit func(Detail)) int64 {
 	var total int64
 	for _, team := range k.Teams {
 		c := 0
-		for _, a := range t.ByTeam[team] {
-			if k.Mode.match(a.Home) && k.Slots.Has(a.Slot) {
-				c++
+		if t.Multi {
+			for _, a := range t.ByTeam[team] {
+				if k.Mode.match(a.Home) && k.slots.Has(a.Slot) {
+					c++
+				}
+			}
+		} else {
+			row := t.Venue[team*t.S : (team+1)*t.S]
+			for _, s := range k.Slots {
+				if v := row[s]; v != venueNone && k.Mode.match(v == venueHome) {
+					c++
+				}
 			}
 		}
 		if d := k.dev(c); d > 0 {
@@ -28,7 +43,7 @@ func (k *CA1) Eval(t *Table, emit func(Detail)) int64 {
 			if emit != nil {
 				det := Detail{Teams: []int{team}, Count: int64(c), Deviation: d}
 				for _, a := range t.ByTeam[team] {
-					if k.Mode.match(a.Home) && k.Slots.Has(a.Slot) {
+					if k.Mode.match(a.Home) && k.slots.Has(a.Slot) {
 						det.Slots = append(det.Slots, a.Slot)
 						det.Games = append(det.Games, t.Games[a.Game])
 					}
@@ -43,17 +58,25 @@ func (k *CA1) Eval(t *Table, emit func(Detail)) int64 {
 // CA2 bounds, per team of Teams1, its games against Teams2 in a slot set.
 type CA2 struct {
 	Teams1 []int
-	Teams2 Set
-	Slots  Set
+	Teams2 []int
+	Slots  []int
 	Mode   Mode
 	Bound
+	teams2 Set
+	slots  Set
+}
+
+// NewCA2 returns a CA2 over a season of nTeams teams and nSlots slots.
+func NewCA2(nTeams, nSlots int, teams1, teams2, slots []int, mode Mode, b Bound) *CA2 {
+	return &CA2{Teams1: teams1, Teams2: teams2, Slots: slots, Mode: mode, Bound: b,
+		teams2: SetOf(nTeams, teams2), slots: SetOf(nSlots, slots)}
 }
 
 // Kind implements Kernel.
 func (*CA2) Kind() string { return "CA2" }
 
 func (k *CA2) counts(a Appearance) bool {
-	return k.Mode.match(a.Home) && k.Teams2.Has(a.Opp) && k.Slots.Has(a.Slot)
+	return k.Mode.match(a.Home) && k.teams2.Has(a.Opp) && k.slots.Has(a.Slot)
 }
 
 // Eval implements Kernel.
@@ -61,9 +84,18 @@ func (k *CA2) Eval(t *Table, emit func(Detail)) int64 {
 	var total int64
 	for _, team := range k.Teams1 {
 		c := 0
-		for _, a := range t.ByTeam[team] {
-			if k.counts(a) {
-				c++
+		if t.Multi {
+			for _, a := range t.ByTeam[team] {
+				if k.counts(a) {
+					c++
+				}
+			}
+		} else {
+			base := team * t.S
+			for _, s := range k.Slots {
+				if o := t.Opp[base+s]; o >= 0 && k.teams2.Has(int(o)) && k.Mode.match(t.Venue[base+s] == venueHome) {
+					c++
+				}
 			}
 		}
 		if d := k.dev(c); d > 0 {
@@ -156,20 +188,49 @@ func (k *CA3) Eval(t *Table, emit func(Detail)) int64 {
 // (Every false) or in every slot of the set separately (Every true). In Any mode a game counts once even
 // when both of its teams are in both sets.
 type CA4 struct {
-	Teams1 Set
-	Teams2 Set
+	Teams1 []int
+	Teams2 []int
 	Slots  []int
 	Mode   Mode
 	Every  bool
 	Bound
+	teams1 Set
+	teams2 Set
+}
+
+// NewCA4 returns a CA4 over a season of nTeams teams.
+func NewCA4(nTeams int, teams1, teams2, slots []int, mode Mode, every bool, b Bound) *CA4 {
+	return &CA4{Teams1: teams1, Teams2: teams2, Slots: slots, Mode: mode, Every: every, Bound: b,
+		teams1: SetOf(nTeams, teams1), teams2: SetOf(nTeams, teams2)}
 }
 
 // Kind implements Kernel.
 func (*CA4) Kind() string { return "CA4" }
 
 func (k *CA4) counts(g flextime.Game) bool {
-	return (k.Mode&Home != 0 && k.Teams1.Has(g.Home) && k.Teams2.Has(g.Away)) ||
-		(k.Mode&Away != 0 && k.Teams1.Has(g.Away) && k.Teams2.Has(g.Home))
+	return (k.Mode&Home != 0 && k.teams1.Has(g.Home) && k.teams2.Has(g.Away)) ||
+		(k.Mode&Away != 0 && k.teams1.Has(g.Away) && k.teams2.Has(g.Home))
+}
+
+// countGrid counts the games of slot s from the side of the teams of Teams1. In Any mode a game whose
+// two teams both qualify is counted from the lower-numbered side only.
+func (k *CA4) countGrid(t *Table, s int) int {
+	c := 0
+	for _, team := range k.Teams1 {
+		o := int(t.Opp[team*t.S+s])
+		if o < 0 || !k.teams2.Has(o) {
+			continue
+		}
+		home := t.Venue[team*t.S+s] == venueHome
+		if !k.Mode.match(home) {
+			continue
+		}
+		if k.Mode == Any && o < team && k.teams1.Has(o) && k.teams2.Has(team) {
+			continue
+		}
+		c++
+	}
+	return c
 }
 
 // Eval implements Kernel.
@@ -194,10 +255,14 @@ func (k *CA4) Eval(t *Table, emit func(Detail)) int64 {
 		c = 0
 	}
 	for _, s := range k.Slots {
-		for _, gi := range t.BySlot[s] {
-			if k.counts(t.Games[gi]) {
-				c++
+		if t.Multi {
+			for _, gi := range t.BySlot[s] {
+				if k.counts(t.Games[gi]) {
+					c++
+				}
 			}
+		} else {
+			c += k.countGrid(t, s)
 		}
 		if k.Every {
 			check([]int{s})

@@ -156,16 +156,15 @@ func TestCA3CountsFullWindowsOnly(t *testing.T) {
 
 func TestCA4AnyModeCountsAGameOnce(t *testing.T) {
 	games := []flextime.Game{{Home: 0, Away: 1, Slot: 0}, {Home: 2, Away: 3, Slot: 0}}
-	both := SetOf(4, []int{0, 1})
-	k := &CA4{Teams1: both, Teams2: both, Slots: []int{0}, Mode: Any, Bound: Bound{Max: 0}}
+	k := NewCA4(4, []int{0, 1}, []int{0, 1}, []int{0}, Any, false, Bound{Max: 0})
 	if got := k.Eval(table(4, 2, games), nil); got != 1 {
 		t.Errorf("CA4 HA Eval() = %d, want 1 (the game 0-1 counted once)", got)
 	}
-	k.Mode = Home
+	k = NewCA4(4, []int{0, 1}, []int{0, 1}, []int{0}, Home, false, Bound{Max: 0})
 	if got := k.Eval(table(4, 2, games), nil); got != 1 {
 		t.Errorf("CA4 H Eval() = %d, want 1", got)
 	}
-	k = &CA4{Teams1: both, Teams2: SetOf(4, []int{2, 3}), Slots: []int{0, 1}, Mode: Any, Every: true, Bound: Bound{Min: 1, Max: Unbounded}}
+	k = NewCA4(4, []int{0, 1}, []int{2, 3}, []int{0, 1}, Any, true, Bound{Min: 1, Max: Unbounded})
 	if got := k.Eval(table(4, 2, games), nil); got != 2 {
 		t.Errorf("CA4 EVERY Eval() = %d, want 2 (one missing game in each slot)", got)
 	}
@@ -244,7 +243,7 @@ func TestGA1AndCA1Bounds(t *testing.T) {
 	if got := ga.Eval(tb, nil); got != 1 {
 		t.Errorf("GA1.Eval() = %d, want 1", got)
 	}
-	ca := &CA1{Teams: []int{0, 1}, Slots: SetOf(2, []int{0, 1}), Mode: Home, Bound: Bound{Min: 2, Max: Unbounded}}
+	ca := NewCA1(2, []int{0, 1}, []int{0, 1}, Home, Bound{Min: 2, Max: Unbounded})
 	if got := ca.Eval(tb, nil); got != 2 {
 		t.Errorf("CA1.Eval() = %d, want 2 (each team hosts once, 2 wanted)", got)
 	}

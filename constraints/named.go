@@ -202,7 +202,7 @@ func (e *Blackout) compile(c *compiler) ([]Prim, error) {
 		}
 	}
 	verb := map[Mode]string{Any: "play", Home: "host", Away: "visit"}[mode]
-	k := &CA1{Teams: teams, Slots: SetOf(len(c.p.Slots), slots), Mode: mode, Bound: Bound{Max: 0}}
+	k := NewCA1(len(c.p.Slots), teams, slots, mode, Bound{Max: 0})
 	return []Prim{{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
 		team := d.Teams[0]
 		parts := make([]string, len(d.Games))

@@ -69,7 +69,7 @@ func (e *CA1Entry) compile(c *compiler) ([]Prim, error) {
 	if err != nil {
 		return nil, err
 	}
-	k := &CA1{Teams: teams, Slots: SetOf(len(c.p.Slots), slots), Mode: mode, Bound: bd}
+	k := NewCA1(len(c.p.Slots), teams, slots, mode, bd)
 	return []Prim{{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
 		return fmt.Sprintf("%s plays %s %sgames in the constrained slots (%s), %s", c.teamLabel(d.Teams[0]),
 			fmt.Sprint(d.Count), modeWord(mode), c.slotList(d.Slots), boundText(bd))
@@ -123,7 +123,7 @@ func (e *CA2Entry) compile(c *compiler) ([]Prim, error) {
 	if err != nil {
 		return nil, err
 	}
-	k := &CA2{Teams1: t1, Teams2: SetOf(len(c.p.Teams), t2), Slots: SetOf(len(c.p.Slots), slots), Mode: mode, Bound: bd}
+	k := NewCA2(len(c.p.Teams), len(c.p.Slots), t1, t2, slots, mode, bd)
 	return []Prim{{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
 		return fmt.Sprintf("%s plays %d %sgames against %s in the constrained slots (%s), %s", c.teamLabel(d.Teams[0]),
 			d.Count, modeWord(mode), c.teamList(t2), c.slotList(d.Slots), boundText(bd))
@@ -236,7 +236,7 @@ func (e *CA4Entry) compile(c *compiler) ([]Prim, error) {
 	if err != nil {
 		return nil, err
 	}
-	k := &CA4{Teams1: SetOf(len(c.p.Teams), t1), Teams2: SetOf(len(c.p.Teams), t2), Slots: slots, Mode: mode, Every: every, Bound: bd}
+	k := NewCA4(len(c.p.Teams), t1, t2, slots, mode, every, bd)
 	return []Prim{{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
 		return fmt.Sprintf("%s together play %d %sgames against %s in %s, %s", c.teamList(t1), d.Count, modeWord(mode),
 			c.teamList(t2), c.slotList(d.Slots), boundText(bd))

@@ -32,6 +32,11 @@ type Table struct {
 	Venue []int8
 	// CumHome holds, at t*S+s, the number of home games of t in slots 0..s.
 	CumHome []int32
+	// Opp holds, at t*S+s, the opponent of t's first game in s, or -1.
+	Opp []int32
+	// Multi is set when some team plays more than one game in a slot; the dense grids then show only the
+	// first, and kernels fall back to the game lists.
+	Multi bool
 }
 
 // NewTable indexes games for a problem of n teams and s slots. Games must reference valid indices.
@@ -42,6 +47,10 @@ func NewTable(n, s int, games []flextime.Game) *Table {
 		BySlot:  make([][]int, s),
 		Venue:   make([]int8, n*s),
 		CumHome: make([]int32, n*s),
+		Opp:     make([]int32, n*s),
+	}
+	for i := range t.Opp {
+		t.Opp[i] = -1
 	}
 	for i, g := range games {
 		t.ByTeam[g.Home] = append(t.ByTeam[g.Home], Appearance{Slot: g.Slot, Opp: g.Away, Home: true, Game: i})
@@ -52,8 +61,12 @@ func NewTable(n, s int, games []flextime.Game) *Table {
 		sort.SliceStable(apps, func(i, j int) bool { return apps[i].Slot < apps[j].Slot })
 		row := t.Venue[team*s : (team+1)*s]
 		cum := t.CumHome[team*s : (team+1)*s]
+		opp := t.Opp[team*s : (team+1)*s]
 		for _, a := range apps {
-			if row[a.Slot] == venueNone {
+			if row[a.Slot] != venueNone {
+				t.Multi = true
+			} else {
+				opp[a.Slot] = int32(a.Opp)
 				if a.Home {
 					row[a.Slot] = venueHome
 				} else {
