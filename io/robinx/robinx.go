@@ -94,7 +94,11 @@ func (r *reader) next() (xml.Token, error) {
 			}
 			var se *xml.SyntaxError
 			if errors.As(err, &se) {
-				return nil, flextime.Errorf(flextime.Position{File: r.name, Line: se.Line}, "XML syntax error: %s", se.Msg)
+				e := flextime.Errorf(flextime.Position{File: r.name, Line: se.Line}, "XML syntax error: %s", se.Msg)
+				if strings.Contains(se.Msg, "unexpected EOF") {
+					e = e.WithHint("the file may be truncated")
+				}
+				return nil, e
 			}
 			return nil, flextime.Errorf(r.pos(), "XML: %v", err)
 		}
