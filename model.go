@@ -28,12 +28,22 @@ type Team struct {
 	Zone     *time.Location
 }
 
-// Label returns the name a report should show for the team.
+// Label returns the name a report should show for the team: its id, unless the id is a bare number and
+// the team has a name (as in RobinX and TTP files).
 func (t Team) Label() string {
-	if t.ID != "" {
-		return t.ID
+	if t.Name != "" && (t.ID == "" || isNumber(t.ID)) {
+		return t.Name
 	}
-	return t.Name
+	return t.ID
+}
+
+func isNumber(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // Slot is one round of the season. Its index in Problem.Slots is its dense id.

@@ -1,8 +1,6 @@
 package constraints
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"sort"
 	"strconv"
@@ -92,15 +90,6 @@ func Compile(p *flextime.Problem) (*Model, error) {
 	}
 	m.Fingerprint = fingerprint(m)
 	return m, nil
-}
-
-func fingerprint(m *Model) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "flextime-model-1 n=%d s=%d format=%+v\n", m.N, m.S, m.Format)
-	for _, p := range m.Prims {
-		fmt.Fprintf(h, "%s hard=%t w=%d %T%+v\n", p.Type, p.Hard, p.Weight, p.Kernel, p.Kernel)
-	}
-	return "sha256:" + hex.EncodeToString(h.Sum(nil))[:32]
 }
 
 // compiler resolves the user's references against a problem.

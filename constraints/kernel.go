@@ -13,6 +13,8 @@ type Kernel interface {
 	// Eval returns the total deviation of the schedule in t. When emit is not nil it is called once for
 	// every violated part, and the deviations it reports add up to the total.
 	Eval(t *Table, emit func(Detail)) int64
+	// key writes the parameters that decide the kernel's scores, for the model's fingerprint.
+	key(w *keyWriter)
 }
 
 // Detail is one violated part of a kernel primitive: for example one team's count in a slot set, one
