@@ -1,0 +1,671 @@
+package constraints
+
+import (
+	"fmt"
+
+	"github.com/flextime/flextime"
+)
+
+// Incremental keeps the score of a Grid up to date as the solver changes a few cells at a time.
+//
+// A move is tried with Try, which writes the new cell values into the grid and returns the score delta,
+// then either kept with Commit or rolled back with Undo. The work is proportional to what changed: an
+// index maps every cell to the primitives that watch it, and each primitive keeps small running state
+// (counts per team, window or slot; break counts; cumulative home counts; the meeting slots of each
+// pair) from which it computes the change of its deviation.
+//
+// Moves must keep the grid a round robin: every pair meets as often as the format says. Within that, any
+// cells may change.
+type Incremental struct {
+	m    *Model
+	g    *Grid
+	n, s int
+
+	prims []incKernel
+	watch [][]int32 // cell → indices of the primitives watching it
+	dev   []int64   // committed deviation per primitive
+	score flextime.Score
+
+	// meet holds, at i*n+j, the slots in which i plays j (up to 4, for transient states inside a move).
+	meet  [][4]int16
+	meetN []uint8
+
+	// The pending move.
+	changes   []change
+	cellStamp []uint32
+	cellIdx   []int32
+	cur       uint32
+	touched   []int32
+	primStamp []uint32
+	primCells [][]int32
+	pendDev   []int64
+	pending   flextime.Score
+	open      bool
+}
+
+type change struct {
+	t, s    int32
+	oldOpp  int32
+	oldHome bool
+}
+
+// incKernel is the incremental form of one kernel primitive.
+type incKernel interface {
+	// init computes the deviation of the whole grid and builds the running state.
+	init(e *Incremental) int64
+	// watches reports whether the primitive depends on cell (t, s).
+	watches(t, s int) bool
+	// delta returns the change of deviation caused by the pending changes listed (indices into
+	// e.changes, all in cells the primitive watches). The grid already holds the new values. It may keep
+	// pending state for commit, and must not touch its committed state.
+	delta(e *Incremental, cells []int32) int64
+	// commit makes the state of the last delta call the committed state.
+	commit()
+}
+
+// NewIncremental returns an incremental evaluator of grid g under model m. The evaluator owns g from
+// now on: change it only through Try.
+func NewIncremental(m *Model, g *Grid) (*Incremental, error) {
+	if g.N != m.N || g.S != m.S {
+		return nil, fmt.Errorf("constraints: grid is %d×%d, model is %d×%d", g.N, g.S, m.N, m.S)
+	}
+	e := &Incremental{m: m, g: g, n: m.N, s: m.S,
+		meet: make([][4]int16, m.N*m.N), meetN: make([]uint8, m.N*m.N),
+		cellStamp: make([]uint32, m.N*m.S), cellIdx: make([]int32, m.N*m.S),
+		watch: make([][]int32, m.N*m.S),
+	}
+	for t := range e.n {
+		for s := range e.s {
+			e.meetAdd(t, int(g.Opp[t*e.s+s]), s)
+		}
+	}
+	games := g.Games()
+	for i := range m.Prims {
+		p := &m.Prims[i]
+		ik, err := newIncKernel(e, p.Kernel, games)
+		if err != nil {
+			return nil, err
+		}
+		e.prims = append(e.prims, ik)
+		d := ik.init(e)
+		e.dev = append(e.dev, d)
+		if p.Hard {
+			e.score.Hard += p.Weight * d
+		} else {
+			e.score.Soft += p.Weight * d
+		}
+		for t := range e.n {
+			for s := range e.s {
+				if ik.watches(t, s) {
+					e.watch[t*e.s+s] = append(e.watch[t*e.s+s], int32(i))
+				}
+			}
+		}
+	}
+	e.primStamp = make([]uint32, len(e.prims))
+	e.primCells = make([][]int32, len(e.prims))
+	e.pendDev = make([]int64, len(e.prims))
+	return e, nil
+}
+
+func newIncKernel(e *Incremental, k Kernel, games []flextime.Game) (incKernel, error) {
+	switch k := k.(type) {
+	case *CA1:
+		return newIncCA1(e, k), nil
+	case *CA2:
+		return newIncCA2(e, k), nil
+	case *CA3:
+		return newIncCA3(e, k), nil
+	case *CA4:
+		return newIncCA4(e, k), nil
+	case *GA1:
+		return newIncGA1(e, k), nil
+	case *BR1:
+		return newIncBreaks(e, k.Teams, k.Slots, k.Mode, k.Max, true), nil
+	case *BR2:
+		return newIncBreaks(e, k.Teams, k.Slots, Any, k.Max, false), nil
+	case *FA2:
+		return newIncFA2(e, k), nil
+	case *SE1:
+		return newIncSE1(e, k), nil
+	case *Travel:
+		return &incTravel{k: k, member: SetOf(e.n, k.Teams), stamp: make([]uint32, e.n*(e.s+1))}, nil
+	case *Structure:
+		return newIncStructure(e, k, games), nil
+	}
+	return nil, fmt.Errorf("constraints: no incremental form for %T", k)
+}
+
+// Grid returns the grid being evaluated.
+func (e *Incremental) Grid() *Grid { return e.g }
+
+// Score returns the committed score.
+func (e *Incremental) Score() flextime.Score { return e.score }
+
+// Deviation returns the committed deviation of primitive i.
+func (e *Incremental) Deviation(i int) int64 { return e.dev[i] }
+
+// Try writes the cells into the grid and returns the change of score. A cell may be listed more than
+// once; the last value wins. Commit or Undo must follow before the next Try.
+func (e *Incremental) Try(cells []Cell) flextime.Score {
+	if e.open {
+		panic("constraints: Try while a move is pending")
+	}
+	e.open = true
+	e.cur++
+	if e.cur == 0 { // wrapped: clear the stamps
+		clear(e.cellStamp)
+		clear(e.primStamp)
+		e.cur = 1
+	}
+	e.changes = e.changes[:0]
+	e.touched = e.touched[:0]
+	for _, c := range cells {
+		idx := int(c.T)*e.s + int(c.S)
+		if e.cellStamp[idx] != e.cur {
+			e.cellStamp[idx] = e.cur
+			e.cellIdx[idx] = int32(len(e.changes))
+			e.changes = append(e.changes, change{t: c.T, s: c.S, oldOpp: e.g.Opp[idx], oldHome: e.g.Home[idx]})
+		}
+		if prev := e.g.Opp[idx]; prev != c.Opp {
+			e.meetDel(int(c.T), int(prev), int(c.S))
+			e.meetAdd(int(c.T), int(c.Opp), int(c.S))
+		}
+		e.g.Opp[idx], e.g.Home[idx] = c.Opp, c.Home
+	}
+	for ci, ch := range e.changes {
+		for _, p := range e.watch[int(ch.t)*e.s+int(ch.s)] {
+			if e.primStamp[p] != e.cur {
+				e.primStamp[p] = e.cur
+				e.touched = append(e.touched, p)
+				e.primCells[p] = e.primCells[p][:0]
+			}
+			e.primCells[p] = append(e.primCells[p], int32(ci))
+		}
+	}
+	e.pending = flextime.Score{}
+	for _, p := range e.touched {
+		d := e.prims[p].delta(e, e.primCells[p])
+		e.pendDev[p] = d
+		if pr := &e.m.Prims[p]; pr.Hard {
+			e.pending.Hard += pr.Weight * d
+		} else {
+			e.pending.Soft += pr.Weight * d
+		}
+	}
+	return e.pending
+}
+
+// Commit keeps the pending move.
+func (e *Incremental) Commit() {
+	for _, p := range e.touched {
+		e.prims[p].commit()
+		e.dev[p] += e.pendDev[p]
+	}
+	e.score.Hard += e.pending.Hard
+	e.score.Soft += e.pending.Soft
+	e.open = false
+}
+
+// Undo rolls the pending move back.
+func (e *Incremental) Undo() {
+	for i := len(e.changes) - 1; i >= 0; i-- {
+		ch := e.changes[i]
+		idx := int(ch.t)*e.s + int(ch.s)
+		if cur := e.g.Opp[idx]; cur != ch.oldOpp {
+			e.meetDel(int(ch.t), int(cur), int(ch.s))
+			e.meetAdd(int(ch.t), int(ch.oldOpp), int(ch.s))
+		}
+		e.g.Opp[idx], e.g.Home[idx] = ch.oldOpp, ch.oldHome
+	}
+	e.cur++ // forget the pending cells
+	if e.cur == 0 {
+		clear(e.cellStamp)
+		clear(e.primStamp)
+		e.cur = 1
+	}
+	e.open = false
+}
+
+func (e *Incremental) meetAdd(t, o, s int) {
+	i := t*e.n + o
+	if e.meetN[i] < 4 {
+		e.meet[i][e.meetN[i]] = int16(s)
+	}
+	e.meetN[i]++
+}
+
+func (e *Incremental) meetDel(t, o, s int) {
+	i := t*e.n + o
+	n := int(min(e.meetN[i], 4))
+	for k := 0; k < n; k++ {
+		if int(e.meet[i][k]) == s {
+			e.meet[i][k] = e.meet[i][n-1]
+			break
+		}
+	}
+	e.meetN[i]--
+}
+
+// meetings returns the first two slots (in slot order) in which t plays o, and how many meetings there
+// are.
+func (e *Incremental) meetings(t, o int) (a, b, n int) {
+	i := t*e.n + o
+	n = int(e.meetN[i])
+	if n > 4 {
+		panic("constraints: a pair meets more than 4 times inside a move")
+	}
+	a, b = -1, -1
+	for k := 0; k < n; k++ {
+		s := int(e.meet[i][k])
+		switch {
+		case a < 0 || s < a:
+			a, b = s, a
+		case b < 0 || s < b:
+			b = s
+		}
+	}
+	return a, b, n
+}
+
+// old returns the value cell (t, s) had before the pending move.
+func (e *Incremental) old(t, s int) (int32, bool) {
+	idx := t*e.s + s
+	if e.cellStamp[idx] == e.cur {
+		ch := e.changes[e.cellIdx[idx]]
+		return ch.oldOpp, ch.oldHome
+	}
+	return e.g.Opp[idx], e.g.Home[idx]
+}
+
+// counts is a set of counted parts with a graded bound, and the pending change of each.
+type counts struct {
+	bound   Bound
+	count   []int32
+	pend    []int32
+	stamp   []uint32
+	touched []int32
+	cur     uint32
+}
+
+func newCounts(parts int, b Bound) counts {
+	return counts{bound: b, count: make([]int32, parts), pend: make([]int32, parts), stamp: make([]uint32, parts)}
+}
+
+func (c *counts) begin() {
+	c.cur++
+	c.touched = c.touched[:0]
+}
+
+func (c *counts) add(p int, d int32) {
+	if c.stamp[p] != c.cur {
+		c.stamp[p] = c.cur
+		c.pend[p] = 0
+		c.touched = append(c.touched, int32(p))
+	}
+	c.pend[p] += d
+}
+
+func (c *counts) delta() int64 {
+	var d int64
+	for _, p := range c.touched {
+		d += c.bound.dev(int(c.count[p]+c.pend[p])) - c.bound.dev(int(c.count[p]))
+	}
+	return d
+}
+
+func (c *counts) commit() {
+	for _, p := range c.touched {
+		c.count[p] += c.pend[p]
+	}
+	c.touched = c.touched[:0]
+}
+
+func (c *counts) total() int64 {
+	var d int64
+	for _, v := range c.count {
+		d += c.bound.dev(int(v))
+	}
+	return d
+}
+
+func b2i(b bool) int32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// teamParts maps team → part index, -1 for teams outside the set.
+func teamParts(n int, teams []int) []int32 {
+	p := make([]int32, n)
+	for i := range p {
+		p[i] = -1
+	}
+	for i, t := range teams {
+		p[t] = int32(i)
+	}
+	return p
+}
+
+// incCA1: one count per team.
+type incCA1 struct {
+	k    *CA1
+	part []int32
+	c    counts
+}
+
+func newIncCA1(e *Incremental, k *CA1) *incCA1 {
+	return &incCA1{k: k, part: teamParts(e.n, k.Teams), c: newCounts(len(k.Teams), k.Bound)}
+}
+
+func (x *incCA1) init(e *Incremental) int64 {
+	for i, t := range x.k.Teams {
+		for _, s := range x.k.Slots {
+			x.c.count[i] += b2i(x.k.Mode.match(e.g.Home[t*e.s+s]))
+		}
+	}
+	return x.c.total()
+}
+
+func (x *incCA1) watches(t, s int) bool { return x.part[t] >= 0 && x.k.slots.Has(s) }
+
+func (x *incCA1) delta(e *Incremental, cells []int32) int64 {
+	x.c.begin()
+	for _, ci := range cells {
+		ch := e.changes[ci]
+		now := e.g.Home[int(ch.t)*e.s+int(ch.s)]
+		if d := b2i(x.k.Mode.match(now)) - b2i(x.k.Mode.match(ch.oldHome)); d != 0 {
+			x.c.add(int(x.part[ch.t]), d)
+		}
+	}
+	return x.c.delta()
+}
+
+func (x *incCA1) commit() { x.c.commit() }
+
+// incCA2: one count per team of Teams1.
+type incCA2 struct {
+	k    *CA2
+	part []int32
+	c    counts
+}
+
+func newIncCA2(e *Incremental, k *CA2) *incCA2 {
+	return &incCA2{k: k, part: teamParts(e.n, k.Teams1), c: newCounts(len(k.Teams1), k.Bound)}
+}
+
+func (x *incCA2) contrib(opp int32, home bool) int32 {
+	return b2i(x.k.Mode.match(home) && x.k.teams2.Has(int(opp)))
+}
+
+func (x *incCA2) init(e *Incremental) int64 {
+	for i, t := range x.k.Teams1 {
+		for _, s := range x.k.Slots {
+			x.c.count[i] += x.contrib(e.g.Opp[t*e.s+s], e.g.Home[t*e.s+s])
+		}
+	}
+	return x.c.total()
+}
+
+func (x *incCA2) watches(t, s int) bool { return x.part[t] >= 0 && x.k.slots.Has(s) }
+
+func (x *incCA2) delta(e *Incremental, cells []int32) int64 {
+	x.c.begin()
+	for _, ci := range cells {
+		ch := e.changes[ci]
+		idx := int(ch.t)*e.s + int(ch.s)
+		if d := x.contrib(e.g.Opp[idx], e.g.Home[idx]) - x.contrib(ch.oldOpp, ch.oldHome); d != 0 {
+			x.c.add(int(x.part[ch.t]), d)
+		}
+	}
+	return x.c.delta()
+}
+
+func (x *incCA2) commit() { x.c.commit() }
+
+// incCA3: one count per (team, window).
+type incCA3 struct {
+	k    *CA3
+	part []int32
+	w    int // windows per team
+	c    counts
+}
+
+func newIncCA3(e *Incremental, k *CA3) *incCA3 {
+	w := max(e.s-k.Intp+1, 0)
+	return &incCA3{k: k, part: teamParts(e.n, k.Teams1), w: w, c: newCounts(len(k.Teams1)*w, k.Bound)}
+}
+
+func (x *incCA3) contrib(opp int32, home bool) int32 {
+	return b2i(x.k.Mode.match(home) && x.k.Teams2.Has(int(opp)))
+}
+
+func (x *incCA3) init(e *Incremental) int64 {
+	for i, t := range x.k.Teams1 {
+		for w := range x.w {
+			for s := w; s < w+x.k.Intp; s++ {
+				x.c.count[i*x.w+w] += x.contrib(e.g.Opp[t*e.s+s], e.g.Home[t*e.s+s])
+			}
+		}
+	}
+	return x.c.total()
+}
+
+func (x *incCA3) watches(t, _ int) bool { return x.part[t] >= 0 && x.w > 0 }
+
+func (x *incCA3) delta(e *Incremental, cells []int32) int64 {
+	x.c.begin()
+	for _, ci := range cells {
+		ch := e.changes[ci]
+		idx := int(ch.t)*e.s + int(ch.s)
+		d := x.contrib(e.g.Opp[idx], e.g.Home[idx]) - x.contrib(ch.oldOpp, ch.oldHome)
+		if d == 0 {
+			continue
+		}
+		base := int(x.part[ch.t]) * x.w
+		for w := max(0, int(ch.s)-x.k.Intp+1); w <= min(int(ch.s), x.w-1); w++ {
+			x.c.add(base+w, d)
+		}
+	}
+	return x.c.delta()
+}
+
+func (x *incCA3) commit() { x.c.commit() }
+
+// incCA4: one count in total, or one per slot.
+type incCA4 struct {
+	k      *CA4
+	member []bool
+	part   []int32 // slot → part
+	c      counts
+}
+
+func newIncCA4(e *Incremental, k *CA4) *incCA4 {
+	x := &incCA4{k: k, member: make([]bool, e.n), part: make([]int32, e.s)}
+	for _, t := range k.Teams1 {
+		x.member[t] = true
+	}
+	for i := range x.part {
+		x.part[i] = -1
+	}
+	for i, s := range k.Slots {
+		if k.Every {
+			x.part[s] = int32(i)
+		} else {
+			x.part[s] = 0
+		}
+	}
+	parts := 1
+	if k.Every {
+		parts = len(k.Slots)
+	}
+	x.c = newCounts(parts, k.Bound)
+	return x
+}
+
+// contrib counts a cell of a team of Teams1 as countGrid does.
+func (x *incCA4) contrib(t int, opp int32, home bool) int32 {
+	o := int(opp)
+	if !x.k.teams2.Has(o) || !x.k.Mode.match(home) {
+		return 0
+	}
+	if x.k.Mode == Any && o < t && x.k.teams1.Has(o) && x.k.teams2.Has(t) {
+		return 0
+	}
+	return 1
+}
+
+func (x *incCA4) init(e *Incremental) int64 {
+	for _, s := range x.k.Slots {
+		for _, t := range x.k.Teams1 {
+			x.c.count[x.part[s]] += x.contrib(t, e.g.Opp[t*e.s+s], e.g.Home[t*e.s+s])
+		}
+	}
+	return x.c.total()
+}
+
+func (x *incCA4) watches(t, s int) bool { return x.member[t] && x.part[s] >= 0 }
+
+func (x *incCA4) delta(e *Incremental, cells []int32) int64 {
+	x.c.begin()
+	for _, ci := range cells {
+		ch := e.changes[ci]
+		t := int(ch.t)
+		idx := t*e.s + int(ch.s)
+		if d := x.contrib(t, e.g.Opp[idx], e.g.Home[idx]) - x.contrib(t, ch.oldOpp, ch.oldHome); d != 0 {
+			x.c.add(int(x.part[ch.s]), d)
+		}
+	}
+	return x.c.delta()
+}
+
+func (x *incCA4) commit() { x.c.commit() }
+
+// incGA1: one count, seen from the home team's cells.
+type incGA1 struct {
+	k     *GA1
+	slots Set
+	homes []bool
+	c     counts
+}
+
+func newIncGA1(e *Incremental, k *GA1) *incGA1 {
+	x := &incGA1{k: k, slots: SetOf(e.s, k.Slots), homes: make([]bool, e.n), c: newCounts(1, k.Bound)}
+	for _, m := range k.Meetings {
+		x.homes[m.Home] = true
+	}
+	return x
+}
+
+func (x *incGA1) contrib(t int, opp int32, home bool) int32 {
+	if !home {
+		return 0
+	}
+	for _, m := range x.k.Meetings {
+		if m.Home == t && m.Away == int(opp) {
+			return 1
+		}
+	}
+	return 0
+}
+
+func (x *incGA1) init(e *Incremental) int64 {
+	for _, s := range x.k.Slots {
+		for t := range e.n {
+			if x.homes[t] {
+				x.c.count[0] += x.contrib(t, e.g.Opp[t*e.s+s], e.g.Home[t*e.s+s])
+			}
+		}
+	}
+	return x.c.total()
+}
+
+func (x *incGA1) watches(t, s int) bool { return x.homes[t] && x.slots.Has(s) }
+
+func (x *incGA1) delta(e *Incremental, cells []int32) int64 {
+	x.c.begin()
+	for _, ci := range cells {
+		ch := e.changes[ci]
+		t := int(ch.t)
+		idx := t*e.s + int(ch.s)
+		if d := x.contrib(t, e.g.Opp[idx], e.g.Home[idx]) - x.contrib(t, ch.oldOpp, ch.oldHome); d != 0 {
+			x.c.add(0, d)
+		}
+	}
+	return x.c.delta()
+}
+
+func (x *incGA1) commit() { x.c.commit() }
+
+// incBreaks serves BR1 (a count per team) and BR2 (one count over the teams).
+type incBreaks struct {
+	part    []int32
+	slots   Set
+	mode    Mode
+	c       counts
+	teams   []int
+	perTeam bool
+	stamp   []uint32 // (team, slot) positions seen in this delta
+	cur     uint32
+	ns      int
+}
+
+func newIncBreaks(e *Incremental, teams, slots []int, mode Mode, maxBreaks int, perTeam bool) *incBreaks {
+	parts := 1
+	if perTeam {
+		parts = len(teams)
+	}
+	return &incBreaks{part: teamParts(e.n, teams), slots: SetOf(e.s, slots), mode: mode, teams: teams, perTeam: perTeam,
+		c: newCounts(parts, Bound{Max: maxBreaks}), stamp: make([]uint32, e.n*e.s), ns: e.s}
+}
+
+func (x *incBreaks) partOf(t int) int {
+	if x.perTeam {
+		return int(x.part[t])
+	}
+	return 0
+}
+
+func (x *incBreaks) brk(prevHome, home bool) int32 {
+	return b2i(prevHome == home && x.mode.match(home))
+}
+
+func (x *incBreaks) init(e *Incremental) int64 {
+	for _, t := range x.teams {
+		for s := 1; s < e.s; s++ {
+			if x.slots.Has(s) {
+				x.c.count[x.partOf(t)] += x.brk(e.g.Home[t*e.s+s-1], e.g.Home[t*e.s+s])
+			}
+		}
+	}
+	return x.c.total()
+}
+
+func (x *incBreaks) watches(t, s int) bool {
+	return x.part[t] >= 0 && (x.slots.Has(s) || (s+1 < x.ns && x.slots.Has(s+1)))
+}
+
+func (x *incBreaks) delta(e *Incremental, cells []int32) int64 {
+	x.c.begin()
+	x.cur++
+	for _, ci := range cells {
+		ch := e.changes[ci]
+		t := int(ch.t)
+		for _, p := range [2]int{int(ch.s), int(ch.s) + 1} {
+			if p < 1 || p >= e.s || !x.slots.Has(p) || x.stamp[t*e.s+p] == x.cur {
+				continue
+			}
+			x.stamp[t*e.s+p] = x.cur
+			_, oldPrev := e.old(t, p-1)
+			_, oldCur := e.old(t, p)
+			d := x.brk(e.g.Home[t*e.s+p-1], e.g.Home[t*e.s+p]) - x.brk(oldPrev, oldCur)
+			if d != 0 {
+				x.c.add(x.partOf(t), d)
+			}
+		}
+	}
+	return x.c.delta()
+}
+
+func (x *incBreaks) commit() { x.c.commit() }

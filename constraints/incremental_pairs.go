@@ -1,0 +1,391 @@
+package constraints
+
+import "github.com/flextime/flextime"
+
+// pairSet collects the pairs a move touches, once each.
+type pairSet struct {
+	n     int
+	stamp []uint32
+	cur   uint32
+	list  []int32 // i*n+j with i < j
+}
+
+func newPairSet(n int) pairSet { return pairSet{n: n, stamp: make([]uint32, n*n)} }
+
+func (p *pairSet) begin() {
+	p.cur++
+	p.list = p.list[:0]
+}
+
+func (p *pairSet) add(i, j int) {
+	if i == j {
+		return
+	}
+	if i > j {
+		i, j = j, i
+	}
+	k := i*p.n + j
+	if p.stamp[k] != p.cur {
+		p.stamp[k] = p.cur
+		p.list = append(p.list, int32(k))
+	}
+}
+
+// pairCosts is a cost per pair with pending new values.
+type pairCosts struct {
+	cost []int64
+	pend []int64
+	ps   pairSet
+}
+
+func newPairCosts(n int) pairCosts {
+	return pairCosts{cost: make([]int64, n*n), pend: make([]int64, n*n), ps: newPairSet(n)}
+}
+
+func (c *pairCosts) delta(f func(i, j int) int64) int64 {
+	var d int64
+	for _, k := range c.ps.list {
+		i, j := int(k)/c.ps.n, int(k)%c.ps.n
+		c.pend[k] = f(i, j)
+		d += c.pend[k] - c.cost[k]
+	}
+	return d
+}
+
+func (c *pairCosts) commit() {
+	for _, k := range c.ps.list {
+		c.cost[k] = c.pend[k]
+	}
+}
+
+// incSE1: a cost per pair, from the meeting index.
+type incSE1 struct {
+	k *SE1
+	c pairCosts
+}
+
+func newIncSE1(e *Incremental, k *SE1) *incSE1 { return &incSE1{k: k, c: newPairCosts(e.n)} }
+
+func (x *incSE1) pair(e *Incremental, i, j int) int64 {
+	a, b, n := e.meetings(i, j)
+	if n < 2 {
+		return 0
+	}
+	if between := b - a - 1; between < x.k.Min {
+		return int64(x.k.Min - between)
+	}
+	return 0
+}
+
+func (x *incSE1) init(e *Incremental) int64 {
+	var d int64
+	for a, i := range x.k.Teams {
+		for _, j := range x.k.Teams[a+1:] {
+			lo, hi := min(i, j), max(i, j)
+			x.c.cost[lo*e.n+hi] = x.pair(e, lo, hi)
+			d += x.c.cost[lo*e.n+hi]
+		}
+	}
+	return d
+}
+
+func (x *incSE1) watches(t, _ int) bool { return x.k.member.Has(t) }
+
+func (x *incSE1) delta(e *Incremental, cells []int32) int64 {
+	x.c.ps.begin()
+	for _, ci := range cells {
+		ch := e.changes[ci]
+		t := int(ch.t)
+		now := int(e.g.Opp[t*e.s+int(ch.s)])
+		if now == int(ch.oldOpp) {
+			continue
+		}
+		if x.k.member.Has(now) {
+			x.c.ps.add(t, now)
+		}
+		if x.k.member.Has(int(ch.oldOpp)) {
+			x.c.ps.add(t, int(ch.oldOpp))
+		}
+	}
+	return x.c.delta(func(i, j int) int64 { return x.pair(e, i, j) })
+}
+
+func (x *incSE1) commit() { x.c.commit() }
+
+// incFA2: a cost per pair from cumulative home counts.
+type incFA2 struct {
+	k       *FA2
+	member  []bool
+	cum     []int32 // t*S+s: home games of t in slots 0..s
+	pendCum []int32
+	tstamp  []uint32
+	cur     uint32
+	tlist   []int
+	c       pairCosts
+	ns      int
+}
+
+func newIncFA2(e *Incremental, k *FA2) *incFA2 {
+	x := &incFA2{k: k, member: make([]bool, e.n), cum: make([]int32, e.n*e.s), pendCum: make([]int32, e.n*e.s),
+		tstamp: make([]uint32, e.n), c: newPairCosts(e.n), ns: e.s, cur: 1}
+	for _, t := range k.Teams {
+		x.member[t] = true
+	}
+	return x
+}
+
+func (x *incFA2) row(e *Incremental, t int, dst []int32) {
+	var c int32
+	for s := range e.s {
+		c += b2i(e.g.Home[t*e.s+s])
+		dst[t*e.s+s] = c
+	}
+}
+
+func (x *incFA2) cumOf(t int) []int32 {
+	if x.tstamp[t] == x.cur {
+		return x.pendCum
+	}
+	return x.cum
+}
+
+func (x *incFA2) pair(e *Incremental, i, j int) int64 {
+	ci, cj := x.cumOf(i), x.cumOf(j)
+	var gap int32
+	for _, s := range x.k.Slots {
+		d := ci[i*e.s+s] - cj[j*e.s+s]
+		if d < 0 {
+			d = -d
+		}
+		gap = max(gap, d)
+	}
+	return int64(max(int(gap)-x.k.Max, 0))
+}
+
+func (x *incFA2) init(e *Incremental) int64 {
+	for _, t := range x.k.Teams {
+		x.row(e, t, x.cum)
+	}
+	var d int64
+	for a, i := range x.k.Teams {
+		for _, j := range x.k.Teams[a+1:] {
+			lo, hi := min(i, j), max(i, j)
+			x.c.cost[lo*e.n+hi] = x.pair(e, lo, hi)
+			d += x.c.cost[lo*e.n+hi]
+		}
+	}
+	return d
+}
+
+func (x *incFA2) watches(t, _ int) bool { return x.member[t] }
+
+func (x *incFA2) delta(e *Incremental, cells []int32) int64 {
+	x.cur++
+	x.tlist = x.tlist[:0]
+	x.c.ps.begin()
+	for _, ci := range cells {
+		ch := e.changes[ci]
+		t := int(ch.t)
+		if e.g.Home[t*e.s+int(ch.s)] == ch.oldHome || x.tstamp[t] == x.cur {
+			continue
+		}
+		x.tstamp[t] = x.cur
+		x.tlist = append(x.tlist, t)
+		x.row(e, t, x.pendCum)
+	}
+	for _, t := range x.tlist {
+		for _, j := range x.k.Teams {
+			x.c.ps.add(t, j)
+		}
+	}
+	return x.c.delta(func(i, j int) int64 { return x.pair(e, i, j) })
+}
+
+func (x *incFA2) commit() {
+	for _, t := range x.tlist {
+		copy(x.cum[t*x.ns:(t+1)*x.ns], x.pendCum[t*x.ns:(t+1)*x.ns])
+	}
+	x.c.commit()
+}
+
+// incTravel: per-team tour legs around the changed cells.
+type incTravel struct {
+	k      *Travel
+	member Set
+	stamp  []uint32 // team*(S+1)+leg
+	cur    uint32
+}
+
+func (x *incTravel) init(e *Incremental) int64 {
+	var d int64
+	for _, t := range x.k.Teams {
+		at := t
+		for s := range e.s {
+			v := t
+			if !e.g.Home[t*e.s+s] {
+				v = int(e.g.Opp[t*e.s+s])
+			}
+			d += x.k.Dist[at*x.k.N+v]
+			at = v
+		}
+		d += x.k.Dist[at*x.k.N+t]
+	}
+	return d
+}
+
+func (x *incTravel) watches(t, _ int) bool { return x.member.Has(t) }
+
+func venue(t int, opp int32, home bool) int {
+	if home {
+		return t
+	}
+	return int(opp)
+}
+
+func (x *incTravel) delta(e *Incremental, cells []int32) int64 {
+	x.cur++
+	var d int64
+	legs := e.s + 1
+	for _, ci := range cells {
+		ch := e.changes[ci]
+		t := int(ch.t)
+		for _, l := range [2]int{int(ch.s), int(ch.s) + 1} {
+			if x.stamp[t*legs+l] == x.cur {
+				continue
+			}
+			x.stamp[t*legs+l] = x.cur
+			// Leg l goes from the venue of slot l-1 (home before the season) to that of slot l (home after).
+			oldFrom, newFrom, oldTo, newTo := t, t, t, t
+			if l > 0 {
+				o, h := e.old(t, l-1)
+				oldFrom = venue(t, o, h)
+				newFrom = venue(t, e.g.Opp[t*e.s+l-1], e.g.Home[t*e.s+l-1])
+			}
+			if l < e.s {
+				o, h := e.old(t, l)
+				oldTo = venue(t, o, h)
+				newTo = venue(t, e.g.Opp[t*e.s+l], e.g.Home[t*e.s+l])
+			}
+			d += x.k.Dist[newFrom*x.k.N+newTo] - x.k.Dist[oldFrom*x.k.N+oldTo]
+		}
+	}
+	return d
+}
+
+func (x *incTravel) commit() {}
+
+// incStructure tracks what moves can change in a round robin: the phase of each pair and the mirror of
+// each first-half game. The rest of the structural cost (missing games, teams twice in a slot) cannot
+// change under moves that keep the grid a round robin, and is carried over from the full evaluation.
+type incStructure struct {
+	k      *Structure
+	base   int64 // the part no move changes
+	half   int
+	phase  pairCosts
+	mirror []int32 // t*half+s for s < half: 1 when t hosts in s and the mirror game is missing
+	pendM  []int32
+	mstamp []uint32
+	mlist  []int32
+	cur    uint32
+}
+
+func newIncStructure(e *Incremental, k *Structure, games []flextime.Game) *incStructure {
+	x := &incStructure{k: k, half: e.s / 2, phase: newPairCosts(e.n)}
+	x.mirror = make([]int32, e.n*x.half)
+	x.pendM = make([]int32, e.n*x.half)
+	x.mstamp = make([]uint32, e.n*x.half)
+	x.base = k.Eval(NewTable(e.n, e.s, games), nil)
+	return x
+}
+
+func (x *incStructure) phased() bool {
+	return x.k.Format.Rounds >= 2 && (x.k.Format.Phased || x.k.Format.Mirrored)
+}
+
+func (x *incStructure) mirrored() bool { return x.k.Format.Rounds >= 2 && x.k.Format.Mirrored }
+
+func (x *incStructure) pair(e *Incremental, i, j int) int64 {
+	a, b, n := e.meetings(i, j)
+	if n != 2 {
+		return 0
+	}
+	if (a < x.half) == (b < x.half) {
+		return 2
+	}
+	return 0
+}
+
+func (x *incStructure) mirrorCost(e *Incremental, t, s int) int32 {
+	idx := t*e.s + s
+	if !e.g.Home[idx] {
+		return 0
+	}
+	m := idx + x.half
+	return b2i(e.g.Opp[m] != e.g.Opp[idx] || e.g.Home[m])
+}
+
+func (x *incStructure) init(e *Incremental) int64 {
+	var moving int64
+	if x.phased() {
+		for i := range e.n {
+			for j := i + 1; j < e.n; j++ {
+				x.phase.cost[i*e.n+j] = x.pair(e, i, j)
+				moving += x.phase.cost[i*e.n+j]
+			}
+		}
+	}
+	if x.mirrored() {
+		for t := range e.n {
+			for s := range x.half {
+				x.mirror[t*x.half+s] = x.mirrorCost(e, t, s)
+				moving += int64(x.mirror[t*x.half+s])
+			}
+		}
+	}
+	x.base -= moving
+	return x.base + moving
+}
+
+func (x *incStructure) watches(int, int) bool { return x.phased() || x.mirrored() }
+
+func (x *incStructure) delta(e *Incremental, cells []int32) int64 {
+	var d int64
+	if x.phased() {
+		x.phase.ps.begin()
+		for _, ci := range cells {
+			ch := e.changes[ci]
+			now := int(e.g.Opp[int(ch.t)*e.s+int(ch.s)])
+			if now != int(ch.oldOpp) {
+				x.phase.ps.add(int(ch.t), now)
+				x.phase.ps.add(int(ch.t), int(ch.oldOpp))
+			}
+		}
+		d += x.phase.delta(func(i, j int) int64 { return x.pair(e, i, j) })
+	}
+	if x.mirrored() {
+		x.cur++
+		x.mlist = x.mlist[:0]
+		for _, ci := range cells {
+			ch := e.changes[ci]
+			k := int(ch.t)*x.half + int(ch.s)%x.half
+			if int(ch.s) >= 2*x.half || x.mstamp[k] == x.cur {
+				continue
+			}
+			x.mstamp[k] = x.cur
+			x.mlist = append(x.mlist, int32(k))
+			x.pendM[k] = x.mirrorCost(e, int(ch.t), int(ch.s)%x.half)
+			d += int64(x.pendM[k] - x.mirror[k])
+		}
+	}
+	return d
+}
+
+func (x *incStructure) commit() {
+	if x.phased() {
+		x.phase.commit()
+	}
+	for _, k := range x.mlist {
+		x.mirror[k] = x.pendM[k]
+	}
+	x.mlist = x.mlist[:0]
+}

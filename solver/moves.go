@@ -1,0 +1,243 @@
+package solver
+
+import (
+	"math/rand/v2"
+
+	"github.com/flextime/flextime/constraints"
+)
+
+// Move kinds. Every move keeps the grid a valid round robin of the problem's format: each pair meets as
+// often as the format says, phased formats stay phased and mirrored ones mirrored.
+const (
+	moveSwapHomes = iota
+	moveSwapRounds
+	moveSwapTeams
+	movePartialSwapRounds
+	movePartialSwapTeams
+	numMoves
+)
+
+var moveNames = [numMoves]string{"swap-homes", "swap-rounds", "swap-teams", "partial-swap-rounds", "partial-swap-teams"}
+
+// mover generates moves as lists of changed cells for one grid. It owns scratch buffers and is not safe
+// for concurrent use.
+type mover struct {
+	g        *constraints.Grid
+	n, s     int
+	rounds   int
+	phased   bool
+	mirrored bool
+	half     int // slots per half of a double round robin
+	span     int // slots moves operate on directly: half when mirrored, all otherwise
+
+	cells []constraints.Cell
+	inT   []bool
+	team  []int
+	slot  []int
+	inR   []bool
+}
+
+func newMover(g *constraints.Grid, rounds int, phased, mirrored bool) *mover {
+	mv := &mover{g: g, n: g.N, s: g.S, rounds: rounds, phased: phased || mirrored, mirrored: mirrored,
+		half: g.S / 2, span: g.S, inT: make([]bool, g.N), inR: make([]bool, g.S)}
+	if rounds < 2 {
+		mv.phased, mv.mirrored = false, false
+	}
+	if mv.mirrored {
+		mv.span = mv.half
+	}
+	return mv
+}
+
+func (mv *mover) opp(t, s int) int   { return int(mv.g.Opp[t*mv.s+s]) }
+func (mv *mover) home(t, s int) bool { return mv.g.Home[t*mv.s+s] }
+
+// set records a new cell value, and its mirror image when the format is mirrored.
+func (mv *mover) set(t, s, opp int, home bool) {
+	mv.cells = append(mv.cells, constraints.Cell{T: int32(t), S: int32(s), Opp: int32(opp), Home: home})
+	if mv.mirrored && s < mv.half {
+		mv.cells = append(mv.cells, constraints.Cell{T: int32(t), S: int32(s + mv.half), Opp: int32(opp), Home: !home})
+	}
+}
+
+// sameHalf reports whether two slots may be exchanged without breaking the phase.
+func (mv *mover) sameHalf(a, b int) bool {
+	return !mv.phased || mv.mirrored || (a < mv.half) == (b < mv.half)
+}
+
+// generate fills mv.cells with a random move of the given kind; an empty list means the draw was not
+// a valid move.
+func (mv *mover) generate(kind int, rng *rand.Rand) []constraints.Cell {
+	mv.cells = mv.cells[:0]
+	switch kind {
+	case moveSwapHomes:
+		i, j := rng.IntN(mv.n), rng.IntN(mv.n-1)
+		if j >= i {
+			j++
+		}
+		mv.swapHomes(i, j)
+	case moveSwapRounds:
+		a, b := rng.IntN(mv.span), rng.IntN(mv.span-1)
+		if b >= a {
+			b++
+		}
+		if mv.sameHalf(a, b) {
+			mv.swapRounds(a, b)
+		}
+	case moveSwapTeams:
+		i, j := rng.IntN(mv.n), rng.IntN(mv.n-1)
+		if j >= i {
+			j++
+		}
+		mv.swapTeams(i, j)
+	case movePartialSwapRounds:
+		a, b := rng.IntN(mv.span), rng.IntN(mv.span-1)
+		if b >= a {
+			b++
+		}
+		if mv.sameHalf(a, b) {
+			mv.partialSwapRounds(rng.IntN(mv.n), a, b)
+		}
+	case movePartialSwapTeams:
+		i, j := rng.IntN(mv.n), rng.IntN(mv.n-1)
+		if j >= i {
+			j++
+		}
+		mv.partialSwapTeams(i, j, rng.IntN(mv.span))
+	}
+	return mv.cells
+}
+
+// swapHomes exchanges the venues of every meeting of i and j.
+func (mv *mover) swapHomes(i, j int) {
+	for s := range mv.span {
+		if mv.opp(i, s) == j {
+			mv.set(i, s, j, !mv.home(i, s))
+			mv.set(j, s, i, !mv.home(j, s))
+		}
+	}
+}
+
+// swapRounds exchanges the games of slots a and b.
+func (mv *mover) swapRounds(a, b int) {
+	for t := range mv.n {
+		oa, ha := mv.opp(t, a), mv.home(t, a)
+		mv.set(t, a, mv.opp(t, b), mv.home(t, b))
+		mv.set(t, b, oa, ha)
+	}
+}
+
+// swapTeams exchanges the schedules of i and j, except for their games against each other.
+func (mv *mover) swapTeams(i, j int) {
+	for s := range mv.span {
+		a, b := mv.opp(i, s), mv.opp(j, s)
+		if a == j {
+			continue
+		}
+		hi, hj := mv.home(i, s), mv.home(j, s)
+		mv.set(i, s, b, hj)
+		mv.set(j, s, a, hi)
+		mv.set(a, s, j, mv.home(a, s))
+		mv.set(b, s, i, mv.home(b, s))
+	}
+}
+
+// partialSwapRounds exchanges the games of slots a and b for the smallest set of teams that contains t
+// and is closed under playing each other in a or b. When that set is every team it is a round swap,
+// which swapRounds already covers, so the draw is dropped.
+func (mv *mover) partialSwapRounds(t, a, b int) {
+	mv.team = append(mv.team[:0], t)
+	mv.inT[t] = true
+	for k := 0; k < len(mv.team); k++ {
+		x := mv.team[k]
+		for _, y := range [2]int{mv.opp(x, a), mv.opp(x, b)} {
+			if !mv.inT[y] {
+				mv.inT[y] = true
+				mv.team = append(mv.team, y)
+			}
+		}
+	}
+	for _, x := range mv.team {
+		mv.inT[x] = false
+	}
+	if len(mv.team) == mv.n {
+		return
+	}
+	for _, x := range mv.team {
+		oa, ha := mv.opp(x, a), mv.home(x, a)
+		mv.set(x, a, mv.opp(x, b), mv.home(x, b))
+		mv.set(x, b, oa, ha)
+	}
+}
+
+// partialSwapTeams exchanges the games of t1 and t2 in slot r and in as few other slots as keep the
+// round robin valid (a cycle of slots in which the two teams' games are the same set).
+//
+// In a double round robin that is not phased, games are (opponent, venue) pairs, each played once. In a
+// phased half (and a single round robin) games are opponents, each met once in the half; there each
+// team keeps its venue against each opponent, so that every ordered pair still meets exactly once.
+func (mv *mover) partialSwapTeams(t1, t2, r int) {
+	if mv.opp(t1, r) == t2 {
+		return
+	}
+	lo, hi := 0, mv.span
+	byOpponent := mv.rounds < 2 || mv.phased
+	if mv.phased && !mv.mirrored {
+		if r < mv.half {
+			hi = mv.half
+		} else {
+			lo = mv.half
+		}
+	}
+	// The cycle: from slot s, go to the slot where t1 plays the game t2 plays in s.
+	mv.slot = mv.slot[:0]
+	s := r
+	for {
+		mv.slot = append(mv.slot, s)
+		mv.inR[s] = true
+		b, hb := mv.opp(t2, s), mv.home(t2, s)
+		next := -1
+		for x := lo; x < hi; x++ {
+			if mv.opp(t1, x) == b && (byOpponent || mv.home(t1, x) == hb) {
+				next = x
+				break
+			}
+		}
+		if next < 0 || mv.opp(t1, next) == t2 {
+			next = -1
+		}
+		if next < 0 || mv.inR[next] {
+			for _, x := range mv.slot {
+				mv.inR[x] = false
+			}
+			if next != r {
+				mv.slot = mv.slot[:0] // no closed cycle through r: not a valid move
+			}
+			break
+		}
+		s = next
+	}
+	if len(mv.slot) == 0 || len(mv.slot) == hi-lo {
+		return
+	}
+	// Venue each team keeps against each opponent, when games are identified by opponent alone.
+	venue := func(t, opp int) bool {
+		for x := lo; x < hi; x++ {
+			if mv.opp(t, x) == opp {
+				return mv.home(t, x)
+			}
+		}
+		return false
+	}
+	for _, s := range mv.slot {
+		a, b := mv.opp(t1, s), mv.opp(t2, s)
+		h1, h2 := mv.home(t2, s), mv.home(t1, s)
+		if byOpponent {
+			h1, h2 = venue(t1, b), venue(t2, a)
+		}
+		mv.set(t1, s, b, h1)
+		mv.set(t2, s, a, h2)
+		mv.set(b, s, t1, !h1)
+		mv.set(a, s, t2, !h2)
+	}
+}
