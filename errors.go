@@ -55,6 +55,8 @@ type InputError struct {
 	Pos  Position
 	Msg  string
 	Hint string
+	// Err is the underlying error, when there is one (a missing file, say).
+	Err error
 }
 
 func (e *InputError) Error() string {
@@ -78,6 +80,9 @@ func (e *InputError) Error() string {
 
 // Is makes every InputError match ErrInput.
 func (e *InputError) Is(target error) bool { return target == ErrInput }
+
+// Unwrap returns the underlying error.
+func (e *InputError) Unwrap() error { return e.Err }
 
 // Errorf builds an InputError at pos.
 func Errorf(pos Position, format string, args ...any) *InputError {
@@ -107,23 +112,30 @@ func Suggest(s string, candidates []string) string {
 	return best
 }
 
+// editDistance is the optimal string alignment distance: insertions, deletions, substitutions and
+// swaps of two neighbouring letters each count as one edit.
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+	rows := make([][]int, len(ra)+1)
+	for i := range rows {
+		rows[i] = make([]int, len(rb)+1)
+		rows[i][0] = i
+	}
+	for j := range rows[0] {
+		rows[0][j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d := min(rows[i-1][j]+1, rows[i][j-1]+1, rows[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d = min(d, rows[i-2][j-2]+1)
+			}
+			rows[i][j] = d
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return rows[len(ra)][len(rb)]
 }

@@ -14,6 +14,7 @@ type Ref struct {
 
 // UnmarshalYAML accepts any scalar (an id, a number, a date).
 func (r *Ref) UnmarshalYAML(n *yaml.Node) error {
+	n = resolveAlias(n)
 	if n.Kind != yaml.ScalarNode {
 		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: expected a single id, got a %s", n.Line, kindName(n.Kind))}}
 	}
@@ -30,6 +31,7 @@ type RefList []Ref
 
 // UnmarshalYAML accepts a scalar or a sequence of scalars.
 func (l *RefList) UnmarshalYAML(n *yaml.Node) error {
+	n = resolveAlias(n)
 	switch n.Kind {
 	case yaml.ScalarNode:
 		*l = RefList{{Name: n.Value, Pos: Position{Line: n.Line, Col: n.Column}}}
@@ -65,6 +67,14 @@ func Refs(names ...string) RefList {
 		out[i] = Ref{Name: n}
 	}
 	return out
+}
+
+// resolveAlias follows YAML aliases (*name) to the node they stand for.
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
 }
 
 func kindName(k yaml.Kind) string {

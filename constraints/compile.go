@@ -3,7 +3,6 @@ package constraints
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -409,13 +408,6 @@ func (c *compiler) gameFor(g flextime.Game, team int) string {
 		return "hosts " + c.teamLabel(g.Away) + " in " + c.slotLabel(g.Slot)
 	}
 	return "plays at " + c.teamLabel(g.Home) + " in " + c.slotLabel(g.Slot)
-}
-
-func plural(n int64, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.FormatInt(n, 10) + " " + many
 }
 
 func (c *compiler) describeStructure(d Detail) string {
