@@ -1,0 +1,238 @@
+package solver
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"github.com/flextime/flextime"
+	"github.com/flextime/flextime/constraints"
+)
+
+// worker is one annealing search with its own random source and state.
+type worker struct {
+	id  int
+	m   *constraints.Model
+	rng *rand.Rand
+	g   *constraints.Grid
+	inc *constraints.Incremental
+	mv  *mover
+
+	best      *constraints.Grid
+	bestScore flextime.Score
+	// improved is set when best improves; improvedAt is the epoch in which it last did.
+	improved   bool
+	improvedAt int
+
+	wHard      float64 // weight of infeasibility in the annealing objective
+	t0, temp   float64
+	cycle      int64 // moves per cooling cycle
+	alpha      float64
+	sinceCycle int64
+
+	weights [numMoves]float64
+	stats   [numMoves]MoveStats
+	window  [numMoves]MoveStats // since the last weight update
+
+	fixedOpp  []int32 // per cell: the opponent a fixed game puts there, or -1
+	fixedHome []bool
+}
+
+const (
+	coolBlock     = 256    // moves between temperature steps
+	weightEvery   = 1000   // moves between infeasibility-weight updates
+	weightFactor  = 1.02   // per update
+	minHardWeight = 1.0    //
+	maxHardWeight = 1e9    //
+	tempRange     = 1000.0 // ratio of start to end temperature within a cycle
+)
+
+func newWorker(m *constraints.Model, id int, seed uint64) (*worker, error) {
+	w := &worker{id: id, m: m, rng: rand.New(rand.NewPCG(seed, uint64(id)+0x9e3779b97f4a7c15))}
+	for k := range w.weights {
+		w.weights[k] = 1
+		w.stats[k].Kind = moveNames[k]
+	}
+	if len(m.Fixed) > 0 {
+		w.fixedOpp = make([]int32, m.N*m.S)
+		w.fixedHome = make([]bool, m.N*m.S)
+		for i := range w.fixedOpp {
+			w.fixedOpp[i] = -1
+		}
+		for _, f := range m.Fixed {
+			w.fixedOpp[f.Home*m.S+f.Slot], w.fixedHome[f.Home*m.S+f.Slot] = int32(f.Away), true
+			w.fixedOpp[f.Away*m.S+f.Slot], w.fixedHome[f.Away*m.S+f.Slot] = int32(f.Home), false
+		}
+	}
+	if err := w.reset(construct(m, w.rng)); err != nil {
+		return nil, err
+	}
+	w.calibrate()
+	return w, nil
+}
+
+// reset makes g the worker's current schedule.
+func (w *worker) reset(g *constraints.Grid) error {
+	inc, err := constraints.NewIncremental(w.m, g)
+	if err != nil {
+		return err
+	}
+	w.g, w.inc = g, inc
+	w.mv = newMover(g, w.m.Format.Rounds, w.m.Format.Phased, w.m.Format.Mirrored)
+	if w.best == nil || inc.Score().Less(w.bestScore) {
+		w.best, w.bestScore = g.Clone(), inc.Score()
+	}
+	w.sinceCycle = 0
+	w.temp = w.t0
+	return nil
+}
+
+// calibrate sets the starting temperature and hard weight from a sample of random moves, and the cycle
+// length from the problem size.
+func (w *worker) calibrate() {
+	var sumSoft, sumHard float64
+	var nSoft, nHard int
+	for range 300 {
+		cells := w.mv.generate(w.rng.IntN(numMoves), w.rng)
+		if len(cells) == 0 {
+			continue
+		}
+		d := w.inc.Try(cells)
+		w.inc.Undo()
+		if d.Soft != 0 {
+			sumSoft += math.Abs(float64(d.Soft))
+			nSoft++
+		}
+		if d.Hard != 0 {
+			sumHard += math.Abs(float64(d.Hard))
+			nHard++
+		}
+	}
+	meanSoft, meanHard := 1.0, 1.0
+	if nSoft > 0 {
+		meanSoft = max(sumSoft/float64(nSoft), 1)
+	}
+	if nHard > 0 {
+		meanHard = max(sumHard/float64(nHard), 1)
+	}
+	// A typical hard change should weigh about as much as a typical soft change to start with; the weight
+	// then adapts.
+	w.wHard = max(minHardWeight, meanSoft/meanHard)
+	w.t0 = 0.5 * meanSoft
+	if nSoft == 0 {
+		w.t0 = 0.5 * w.wHard * meanHard
+	}
+	w.temp = w.t0
+	n := int64(w.m.N)
+	w.cycle = max(4000*n*n, 200000)
+	w.alpha = math.Pow(1/tempRange, float64(coolBlock)/float64(w.cycle))
+}
+
+// run makes up to budget moves, checking the context and deadline every so often. It returns the number
+// of moves made and whether the search must stop.
+func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, target *flextime.Score) (int64, bool) {
+	var done int64
+	cur := w.inc.Score()
+	for done < budget {
+		if done%1024 == 0 {
+			if ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline)) {
+				return done, true
+			}
+		}
+		done++
+		kind := w.pick()
+		w.stats[kind].Drawn++
+		w.window[kind].Drawn++
+		cells := w.mv.generate(kind, w.rng)
+		if len(cells) == 0 || w.breaksFixed(cells) {
+			continue
+		}
+		w.stats[kind].Valid++
+		w.window[kind].Valid++
+		d := w.inc.Try(cells)
+		delta := w.wHard*float64(d.Hard) + float64(d.Soft)
+		if delta <= 0 || w.rng.Float64() < math.Exp(-delta/w.temp) {
+			w.inc.Commit()
+			cur.Hard += d.Hard
+			cur.Soft += d.Soft
+			w.stats[kind].Accepted++
+			w.window[kind].Accepted++
+			if delta < 0 {
+				w.stats[kind].Improved++
+				w.window[kind].Improved++
+			}
+			if cur.Less(w.bestScore) {
+				w.best.CopyFrom(w.g)
+				w.bestScore = cur
+				w.improved = true
+				if target != nil && !target.Less(cur) {
+					return done, true
+				}
+			}
+		} else {
+			w.inc.Undo()
+		}
+		if done%weightEvery == 0 {
+			if cur.Hard > 0 {
+				w.wHard = min(w.wHard*weightFactor, maxHardWeight)
+			} else {
+				w.wHard = max(w.wHard/weightFactor, minHardWeight)
+			}
+		}
+		if done%coolBlock == 0 {
+			w.temp *= w.alpha
+			w.sinceCycle += coolBlock
+			if w.sinceCycle >= w.cycle {
+				w.sinceCycle = 0
+				w.temp = w.t0 * 0.5
+			}
+		}
+	}
+	return done, false
+}
+
+// breaksFixed reports whether a move would take a fixed game that is in place out of its slot.
+func (w *worker) breaksFixed(cells []constraints.Cell) bool {
+	if w.fixedOpp == nil {
+		return false
+	}
+	for _, c := range cells {
+		i := int(c.T)*w.m.S + int(c.S)
+		f := w.fixedOpp[i]
+		if f < 0 || w.g.Opp[i] != f || w.g.Home[i] != w.fixedHome[i] {
+			continue
+		}
+		if c.Opp != f || c.Home != w.fixedHome[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// pick draws a move kind with probability proportional to its weight.
+func (w *worker) pick() int {
+	var total float64
+	for _, x := range w.weights {
+		total += x
+	}
+	r := w.rng.Float64() * total
+	for k, x := range w.weights {
+		if r < x {
+			return k
+		}
+		r -= x
+	}
+	return numMoves - 1
+}
+
+// retune sets the move weights from the acceptance measured since the last call: a kind's weight is its
+// share of accepted moves per draw, with a floor so that no kind is starved.
+func (w *worker) retune() {
+	for k := range w.weights {
+		st := w.window[k]
+		rate := float64(st.Accepted+1) / float64(st.Drawn+20)
+		w.weights[k] = 0.1 + rate
+		w.window[k] = MoveStats{}
+	}
+}

@@ -1,0 +1,22 @@
+// Package solver builds schedules: an anytime, parallel, reproducible simulated annealing over
+// round-robin timetables.
+//
+// Construction makes a valid round robin by the circle method with random team labels and round order
+// (phased and mirrored formats respected) and moves fixed games into place. The search then applies
+// structure-preserving moves — swap homes, swap rounds, swap teams, partial swap rounds and partial swap
+// teams (Anagnostopoulos, Michel, Van Hentenryck and Vergados, "A simulated annealing approach to the
+// traveling tournament problem", J. Scheduling 2006), in variants that keep a phased or mirrored format —
+// and scores each with the incremental evaluator of package constraints, in time proportional to the
+// cells the move changes.
+//
+// The objective is weight·hard + soft, where the weight on infeasibility adapts: it rises while the
+// current schedule is infeasible and falls while it is feasible (strategic oscillation). The temperature
+// cools geometrically over a cycle and is reheated at the end of each cycle. Move kinds are drawn with
+// probabilities that follow their measured acceptance rates.
+//
+// Workers run in epochs of a fixed number of moves, each with its own seeded random source and its own
+// copy of the state. Between epochs they share an elite pool of the best schedules, and a worker whose
+// best has not improved for a while restarts from it. Because workers meet only at epoch boundaries and
+// in a fixed order, the same seed, worker count and iteration budget always give the same schedule
+// (a time limit or a cancelled context ends the run wherever the workers are).
+package solver

@@ -1,0 +1,182 @@
+package solver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/flextime/flextime"
+	"github.com/flextime/flextime/constraints"
+)
+
+// ErrUnsupported reports a problem shape the solver cannot search yet.
+var ErrUnsupported = errors.New("solver: unsupported problem")
+
+// elite is one schedule of the shared pool.
+type elite struct {
+	g     *constraints.Grid
+	score flextime.Score
+}
+
+// poolSize is the number of schedules the elite pool keeps.
+const poolSize = 4
+
+// Solve searches for the best schedule of m within the limits of opts. It returns the best schedule
+// found when the context is cancelled, the time limit passes, the iteration budget is spent or the target
+// is reached; the error is non-nil only when the search could not run at all.
+func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, error) {
+	if m.N%2 == 1 {
+		return nil, fmt.Errorf("%w: %d teams (byes are not supported yet)", ErrUnsupported, m.N)
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.NumCPU()
+	}
+	if opts.Epoch <= 0 {
+		opts.Epoch = 20000
+	}
+	start := time.Now()
+	var deadline time.Time
+	if opts.TimeLimit > 0 {
+		deadline = start.Add(opts.TimeLimit)
+	}
+	workers := make([]*worker, opts.Workers)
+	for i := range workers {
+		w, err := newWorker(m, i, opts.Seed)
+		if err != nil {
+			return nil, err
+		}
+		workers[i] = w
+	}
+	budget := make([]int64, len(workers)) // remaining moves per worker; -1 means unlimited
+	for i := range budget {
+		budget[i] = -1
+		if opts.Iterations > 0 {
+			budget[i] = opts.Iterations / int64(len(workers))
+			if int64(i) < opts.Iterations%int64(len(workers)) {
+				budget[i]++
+			}
+		}
+	}
+	var pool []elite
+	var moves int64
+	status := IterationLimit
+	for epoch := 1; ; epoch++ {
+		made := make([]int64, len(workers))
+		stop := make([]bool, len(workers))
+		var eg errgroup.Group
+		for i, w := range workers {
+			n := opts.Epoch
+			if budget[i] >= 0 {
+				n = min(n, budget[i])
+			}
+			if n == 0 {
+				continue
+			}
+			eg.Go(func() error {
+				made[i], stop[i] = w.run(ctx, n, deadline, opts.Target)
+				return nil
+			})
+		}
+		_ = eg.Wait()
+		anyStop, allSpent := false, true
+		for i, w := range workers {
+			moves += made[i]
+			if budget[i] >= 0 {
+				budget[i] -= made[i]
+			}
+			if budget[i] != 0 {
+				allSpent = false
+			}
+			anyStop = anyStop || stop[i]
+			if w.improved {
+				w.improved, w.improvedAt = false, epoch
+			}
+			pool = offer(pool, w)
+			w.retune()
+		}
+		best := pool[0].score
+		if opts.Observer != nil {
+			el := time.Since(start)
+			opts.Observer(Progress{Elapsed: el, Best: best, Moves: moves, MovesPerSec: rate(moves, el), Temperature: workers[0].temp})
+		}
+		switch {
+		case opts.Target != nil && !opts.Target.Less(best):
+			status = TargetReached
+		case ctx.Err() != nil:
+			status = Canceled
+		case !deadline.IsZero() && time.Now().After(deadline):
+			status = TimeLimit
+		case allSpent:
+			status = IterationLimit
+		case anyStop:
+			continue // a worker stopped at its own target check; the pool check above decides
+		default:
+			restart(workers, pool, epoch, opts.Epoch)
+			continue
+		}
+		break
+	}
+	el := time.Since(start)
+	res := &Result{Games: pool[0].g.Games(), Status: status, Moves: moves, Elapsed: el, Seed: opts.Seed, Workers: len(workers)}
+	res.Score = m.Evaluate(res.Games)
+	for k := range numMoves {
+		st := MoveStats{Kind: moveNames[k]}
+		for _, w := range workers {
+			st.Drawn += w.stats[k].Drawn
+			st.Valid += w.stats[k].Valid
+			st.Accepted += w.stats[k].Accepted
+			st.Improved += w.stats[k].Improved
+		}
+		res.Stats = append(res.Stats, st)
+	}
+	return res, nil
+}
+
+func rate(moves int64, d time.Duration) float64 {
+	if d <= 0 {
+		return 0
+	}
+	return float64(moves) / d.Seconds()
+}
+
+// offer adds a worker's best schedule to the pool unless an equally good one is there already.
+func offer(pool []elite, w *worker) []elite {
+	for _, e := range pool {
+		if e.score == w.bestScore && slices.Equal(e.g.Opp, w.best.Opp) && slices.Equal(e.g.Home, w.best.Home) {
+			return pool
+		}
+	}
+	pool = append(pool, elite{g: w.best.Clone(), score: w.bestScore})
+	slices.SortStableFunc(pool, func(a, b elite) int {
+		switch {
+		case a.score.Less(b.score):
+			return -1
+		case b.score.Less(a.score):
+			return 1
+		}
+		return 0
+	})
+	if len(pool) > poolSize {
+		pool = pool[:poolSize]
+	}
+	return pool
+}
+
+// restart sends each worker that has not improved its best for two cooling cycles back to a schedule
+// of the pool, drawn by the worker's own random source with the better schedules more likely.
+func restart(workers []*worker, pool []elite, epoch int, epochLen int64) {
+	for _, w := range workers {
+		if int64(epoch-w.improvedAt)*epochLen < 2*w.cycle {
+			continue
+		}
+		i := min(w.rng.IntN(len(pool)), w.rng.IntN(len(pool)))
+		if err := w.reset(pool[i].g.Clone()); err == nil {
+			w.improvedAt = epoch
+		}
+	}
+}

@@ -1,0 +1,114 @@
+package solver
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/flextime/flextime"
+	"github.com/flextime/flextime/constraints"
+)
+
+// checkSchedule checks the properties every returned schedule must have: every game of the round robin
+// once, no team twice in a slot, and the reported score equal to a full evaluation.
+func checkSchedule(t *testing.T, m *constraints.Model, res *Result) {
+	t.Helper()
+	if want := m.Format.Rounds * m.N * (m.N - 1) / 2; len(res.Games) != want {
+		t.Fatalf("%d games, want %d", len(res.Games), want)
+	}
+	seen := map[[2]int]bool{}
+	busy := map[[2]int]bool{}
+	for _, g := range res.Games {
+		key := [2]int{g.Home, g.Away}
+		if m.Format.Rounds == 1 {
+			key = [2]int{min(g.Home, g.Away), max(g.Home, g.Away)}
+		}
+		if seen[key] {
+			t.Errorf("game %v played twice", key)
+		}
+		seen[key] = true
+		for _, team := range []int{g.Home, g.Away} {
+			if busy[[2]int{team, g.Slot}] {
+				t.Errorf("team %d plays twice in slot %d", team, g.Slot)
+			}
+			busy[[2]int{team, g.Slot}] = true
+		}
+	}
+	if full := m.Evaluate(res.Games); full != res.Score {
+		t.Errorf("reported score %v, full evaluation %v", res.Score, full)
+	}
+}
+
+func TestSolveProperties(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		model func(testing.TB) *constraints.Model
+	}{
+		{"NL6", func(t testing.TB) *constraints.Model { return loadModel(t, "NL6.txt", false) }},
+		{"NL6 mirrored", func(t testing.TB) *constraints.Model { return loadModel(t, "NL6.txt", true) }},
+		{"Test1", func(t testing.TB) *constraints.Model { return loadModel(t, "ITC2021_Test1.xml", false) }},
+		{"Test2", func(t testing.TB) *constraints.Model { return loadModel(t, "ITC2021_Test2.xml", false) }},
+		{"single round robin with a fixed game", singleRR},
+	} {
+		for _, seed := range []uint64{1, 2, 3} {
+			t.Run(tc.name, func(t *testing.T) {
+				m := tc.model(t)
+				res, err := Solve(t.Context(), m, Options{Workers: 2, Seed: seed, Iterations: 200000, Epoch: 10000})
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkSchedule(t, m, res)
+				if res.Status != IterationLimit || res.Moves != 200000 {
+					t.Errorf("status %v after %d moves, want iteration limit after 200000", res.Status, res.Moves)
+				}
+				if !res.Score.Feasible() {
+					t.Errorf("seed %d: no feasible schedule in 200000 moves: %v", seed, res.Score)
+				}
+			})
+		}
+	}
+}
+
+func TestSolveIsReproducible(t *testing.T) {
+	m := loadModel(t, "ITC2021_Test1.xml", false)
+	opts := Options{Workers: 2, Seed: 42, Iterations: 100000, Epoch: 5000}
+	a, err := Solve(t.Context(), m, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Solve(t.Context(), m, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Score != b.Score || len(a.Games) != len(b.Games) {
+		t.Fatalf("two runs with the same seed: %v and %v", a.Score, b.Score)
+	}
+	for i := range a.Games {
+		if a.Games[i] != b.Games[i] {
+			t.Fatalf("two runs with the same seed differ at game %d: %v and %v", i, a.Games[i], b.Games[i])
+		}
+	}
+}
+
+func TestSolveStopsOnCancelAndTarget(t *testing.T) {
+	m := loadModel(t, "NL6.txt", false)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	res, err := Solve(ctx, m, Options{Workers: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != Canceled {
+		t.Errorf("status %v, want canceled", res.Status)
+	}
+	checkSchedule(t, m, res)
+
+	target := flextime.Score{Hard: 0, Soft: 1 << 40}
+	res, err = Solve(t.Context(), m, Options{Workers: 2, Seed: 1, Target: &target, TimeLimit: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != TargetReached || target.Less(res.Score) {
+		t.Errorf("status %v with score %v, want target reached", res.Status, res.Score)
+	}
+}
