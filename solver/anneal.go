@@ -48,7 +48,7 @@ const (
 	tempRange     = 1000.0 // ratio of start to end temperature within a cycle
 )
 
-func newWorker(m *constraints.Model, id int, seed uint64) (*worker, error) {
+func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Grid) (*worker, error) {
 	w := &worker{id: id, m: m, rng: rand.New(rand.NewPCG(seed, uint64(id)+0x9e3779b97f4a7c15))}
 	for k := range w.weights {
 		w.weights[k] = 1
@@ -65,7 +65,11 @@ func newWorker(m *constraints.Model, id int, seed uint64) (*worker, error) {
 			w.fixedOpp[f.Away*m.S+f.Slot], w.fixedHome[f.Away*m.S+f.Slot] = int32(f.Home), false
 		}
 	}
-	if err := w.reset(construct(m, w.rng)); err != nil {
+	g := construct(m, w.rng)
+	if start != nil {
+		g = start.Clone()
+	}
+	if err := w.reset(g); err != nil {
 		return nil, err
 	}
 	w.calibrate()

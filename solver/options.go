@@ -24,6 +24,10 @@ type Options struct {
 	Epoch int64
 	// Observer, when set, is called from the coordinating goroutine after every epoch.
 	Observer func(Progress)
+	// Start, when set, is the schedule every worker starts from (a warm start), instead of a constructed
+	// one. It must be a complete round robin of the model's size: every team once in every slot. The
+	// search repairs whatever it violates.
+	Start []flextime.Game
 }
 
 // DefaultOptions returns options with one worker per CPU, a 30 second time limit and seed 1.

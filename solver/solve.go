@@ -14,8 +14,13 @@ import (
 	"github.com/flextime/flextime/constraints"
 )
 
-// ErrUnsupported reports a problem shape the solver cannot search yet.
-var ErrUnsupported = errors.New("solver: unsupported problem")
+// Errors Solve returns before searching.
+var (
+	// ErrUnsupported reports a problem shape the solver cannot search yet.
+	ErrUnsupported = errors.New("solver: unsupported problem")
+	// ErrBadStart reports a warm-start schedule that does not fit the problem.
+	ErrBadStart = errors.New("solver: unusable start schedule")
+)
 
 // elite is one schedule of the shared pool.
 type elite struct {
@@ -44,9 +49,17 @@ func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, er
 	if opts.TimeLimit > 0 {
 		deadline = start.Add(opts.TimeLimit)
 	}
+	var warm *constraints.Grid
+	if opts.Start != nil {
+		g, err := constraints.GridFromGames(m.N, m.S, opts.Start)
+		if err != nil {
+			return nil, fmt.Errorf("%w: the start schedule is not a complete round robin: %v", ErrBadStart, err)
+		}
+		warm = g
+	}
 	workers := make([]*worker, opts.Workers)
 	for i := range workers {
-		w, err := newWorker(m, i, opts.Seed)
+		w, err := newWorker(m, i, opts.Seed, warm)
 		if err != nil {
 			return nil, err
 		}

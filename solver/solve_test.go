@@ -2,6 +2,7 @@ package solver
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -110,5 +111,26 @@ func TestSolveStopsOnCancelAndTarget(t *testing.T) {
 	}
 	if res.Status != TargetReached || target.Less(res.Score) {
 		t.Errorf("status %v with score %v, want target reached", res.Status, res.Score)
+	}
+}
+
+func TestSolveWarmStart(t *testing.T) {
+	m := loadModel(t, "ITC2021_Test1.xml", false)
+	cold, err := Solve(t.Context(), m, Options{Workers: 1, Seed: 5, Iterations: 100000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A warm start from the cold result can only keep or improve its score: the best is tracked from the
+	// first schedule on.
+	warm, err := Solve(t.Context(), m, Options{Workers: 1, Seed: 6, Iterations: 1000, Start: cold.Games})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSchedule(t, m, warm)
+	if cold.Score.Less(warm.Score) {
+		t.Errorf("warm start from %v ended at %v", cold.Score, warm.Score)
+	}
+	if _, err := Solve(t.Context(), m, Options{Workers: 1, Iterations: 10, Start: cold.Games[1:]}); !errors.Is(err, ErrBadStart) {
+		t.Errorf("incomplete start schedule: error %v, want ErrBadStart", err)
 	}
 }
