@@ -28,6 +28,9 @@ func GridFromGames(n, s int, games []flextime.Game) (*Grid, error) {
 		g.Opp[i] = -1
 	}
 	for _, gm := range games {
+		if gm.Home < 0 || gm.Home >= n || gm.Away < 0 || gm.Away >= n || gm.Slot < 0 || gm.Slot >= s || gm.Home == gm.Away {
+			return nil, fmt.Errorf("constraints: game %+v does not fit %d teams and %d slots", gm, n, s)
+		}
 		h, a := gm.Home*s+gm.Slot, gm.Away*s+gm.Slot
 		if g.Opp[h] >= 0 || g.Opp[a] >= 0 {
 			return nil, fmt.Errorf("constraints: a team plays twice in slot %d", gm.Slot)
