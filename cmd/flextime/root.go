@@ -142,7 +142,7 @@ variables, then the --config file.`,
 	pf.Bool("json", false, "print machine-readable JSON on stdout")
 	pf.BoolP("quiet", "q", false, "print nothing but results and errors")
 	pf.Bool("debug", false, "print error details")
-	root.AddCommand(newValidateCmd(io, v, g), newSolveCmd(io, v, g), newVersionCmd(io, v, g))
+	root.AddCommand(newValidateCmd(io, v, g), newSolveCmd(io, v, g), newBenchCmd(io, v, g), newVersionCmd(io, v, g))
 	return root
 }
 

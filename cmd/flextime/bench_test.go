@@ -1,0 +1,51 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestBench(t *testing.T) {
+	dir := t.TempDir()
+	inst := filepath.Join(dir, "instances")
+	if err := os.Mkdir(inst, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(td + "NL6.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(inst, "NL6.txt"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	table := "instance,variant,teams,best_known_ub\nNL6,standard,6,23916\nNL6,mirrored,6,26588\n"
+	if err := os.WriteFile(filepath.Join(dir, "best_known.csv"), []byte(table), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	csvPath, mdPath := filepath.Join(dir, "r.csv"), filepath.Join(dir, "r.md")
+	code, out, errOut := runCLI(t, "bench", filepath.Join(inst, "NL6.txt"), "--seeds", "2", "--time-limit", "300ms",
+		"--workers", "1", "--csv", csvPath, "--md", mdPath, "--mirrored")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "| NL6 | 26588 |") {
+		t.Errorf("table should list NL6 with the mirrored best known 26588:\n%s", out)
+	}
+	csvData, err := os.ReadFile(csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(csvData)), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[1], "NL6,26588,") || !strings.Contains(lines[1], ",2,") {
+		t.Errorf("CSV = %q, want a header and one NL6 row with 2 runs", csvData)
+	}
+	md, err := os.ReadFile(mdPath)
+	if err != nil || string(md) != out {
+		t.Errorf("Markdown file differs from the printed table (err %v)", err)
+	}
+	if code, _, _ := runCLI(t, "bench"); code != 2 {
+		t.Errorf("bench without instances: exit %d, want 2", code)
+	}
+}
