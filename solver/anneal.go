@@ -34,6 +34,7 @@ type worker struct {
 	weights [numMoves]float64
 	stats   [numMoves]MoveStats
 	window  [numMoves]MoveStats // since the last weight update
+	work    [numMoves]int64     // cells evaluated since the last weight update
 
 	fixedOpp  []int32 // per cell: the opponent a fixed game puts there, or -1
 	fixedHome []bool
@@ -154,6 +155,7 @@ func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, targ
 		}
 		w.stats[kind].Valid++
 		w.window[kind].Valid++
+		w.work[kind] += int64(len(cells))
 		d := w.inc.Try(cells)
 		delta := w.wHard*float64(d.Hard) + float64(d.Soft)
 		if delta <= 0 || w.rng.Float64() < math.Exp(-delta/w.temp) {
@@ -230,13 +232,21 @@ func (w *worker) pick() int {
 	return numMoves - 1
 }
 
-// retune sets the move weights from the acceptance measured since the last call: a kind's weight is its
-// share of accepted moves per draw, with a floor so that no kind is starved.
+// retune sets the move weights from what was measured since the last call: a kind's weight is its
+// accepted moves per unit of work (cells evaluated, plus a draw's fixed cost), normalised, with a floor
+// so that no kind is starved. Cheap moves that are often kept win; costly moves that are rarely kept
+// fade but never vanish.
 func (w *worker) retune() {
+	var rates [numMoves]float64
+	var total float64
 	for k := range w.weights {
 		st := w.window[k]
-		rate := float64(st.Accepted+1) / float64(st.Drawn+20)
-		w.weights[k] = 0.1 + rate
+		rates[k] = float64(st.Accepted+1) / float64(w.work[k]+4*st.Drawn+64)
+		total += rates[k]
 		w.window[k] = MoveStats{}
+		w.work[k] = 0
+	}
+	for k := range w.weights {
+		w.weights[k] = 0.05 + rates[k]/total
 	}
 }
