@@ -57,7 +57,6 @@ func Compile(p *flextime.Problem) (*Model, error) {
 			prims[j].Index = -1
 		}
 		m.Prims = append(m.Prims, prims...)
-		m.Fixed = append(m.Fixed, g)
 	}
 	for i, con := range p.Constraints {
 		e, ok := con.(entry)
@@ -80,12 +79,14 @@ func Compile(p *flextime.Problem) (*Model, error) {
 				prims[j].Type = e.Type()
 			}
 		}
-		if f, ok := e.(*Fixed); ok {
-			if g, ok := f.game(c); ok && f.Hard {
-				m.Fixed = append(m.Fixed, g)
-			}
-		}
 		m.Prims = append(m.Prims, prims...)
+	}
+	// A hard GA1 that asks for one meeting in one slot is a fixed game, whatever it was written as (a
+	// fixed entry, a RobinX GA1): the solver places it first and keeps it there.
+	for _, p := range m.Prims {
+		if ga, ok := p.Kernel.(*GA1); ok && p.Hard && len(ga.Meetings) == 1 && len(ga.Slots) == 1 && ga.Min >= 1 {
+			m.Fixed = append(m.Fixed, flextime.Game{Home: ga.Meetings[0].Home, Away: ga.Meetings[0].Away, Slot: ga.Slots[0]})
+		}
 	}
 	m.Fingerprint = fingerprint(m)
 	return m, nil

@@ -313,3 +313,17 @@ func TestCompileErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestHardSingleMeetingGA1IsFixed(t *testing.T) {
+	pin := &GA1Entry{ConstraintBase: flextime.ConstraintBase{Hard: true}, Meetings: []Meeting{{Home: flextime.Ref{Name: "2"}, Away: flextime.Ref{Name: "0"}}},
+		Slots: flextime.Refs("3"), Min: ip(1), Max: ip(1)}
+	soft := &GA1Entry{ConstraintBase: flextime.ConstraintBase{Weight: 1}, Meetings: []Meeting{{Home: flextime.Ref{Name: "1"}, Away: flextime.Ref{Name: "0"}}},
+		Slots: flextime.Refs("4"), Min: ip(1), Max: ip(1)}
+	p := testProblem(4, pin, soft)
+	p.Fixed = []flextime.Game{{Home: 3, Away: 1, Slot: 0}}
+	m := mustCompile(t, p)
+	want := []flextime.Game{{Home: 3, Away: 1, Slot: 0}, {Home: 2, Away: 0, Slot: 3}}
+	if len(m.Fixed) != len(want) || m.Fixed[0] != want[0] || m.Fixed[1] != want[1] {
+		t.Errorf("Fixed = %v, want %v (the top-level fixed game and the hard GA1, not the soft one)", m.Fixed, want)
+	}
+}

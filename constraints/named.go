@@ -228,13 +228,6 @@ var _ entry = (*Fixed)(nil)
 // Type implements flextime.Constraint.
 func (*Fixed) Type() string { return "fixed" }
 
-func (e *Fixed) game(c *compiler) (flextime.Game, bool) {
-	h, okH := c.teams[e.Home.Name]
-	a, okA := c.teams[e.Away.Name]
-	s, okS := c.slots[e.Slot.Name]
-	return flextime.Game{Home: h, Away: a, Slot: s}, okH && okA && okS
-}
-
 func (e *Fixed) compile(c *compiler) ([]Prim, error) {
 	b := &e.ConstraintBase
 	if !b.Hard && b.Weight == 0 {
