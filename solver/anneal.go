@@ -130,7 +130,7 @@ func (w *worker) calibrate() {
 	}
 	w.temp = w.t0
 	n := int64(w.m.N)
-	w.cycle = max(4000*n*n, 200000)
+	w.cycle = max(20000*n*n, 200000)
 	w.alpha = math.Pow(1/tempRange, float64(coolBlock)/float64(w.cycle))
 }
 

@@ -142,7 +142,8 @@ variables, then the --config file.`,
 	pf.Bool("json", false, "print machine-readable JSON on stdout")
 	pf.BoolP("quiet", "q", false, "print nothing but results and errors")
 	pf.Bool("debug", false, "print error details")
-	root.AddCommand(newValidateCmd(io, v, g), newSolveCmd(io, v, g), newBenchCmd(io, v, g), newVersionCmd(io, v, g))
+	root.AddCommand(newValidateCmd(io, v, g), newSolveCmd(io, v, g), newBenchCmd(io, v, g), newVersionCmd(io, v, g),
+		newCacheCmd(io, v, g)) // cache: issue 5 (cache.go)
 	return root
 }
 

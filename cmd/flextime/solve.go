@@ -41,6 +41,7 @@ type solveOptions struct {
 	limit      int
 	json       bool
 	quiet      bool
+	cache      cacheSettings // issue 5: the solution pool (cache.go)
 }
 
 func newSolveCmd(io streams, v *viper.Viper, g *globalOptions) *cobra.Command {
@@ -74,6 +75,8 @@ or usage, 130 interrupted (the best schedule so far is written).`,
 				limit:      v.GetInt("limit"),
 				json:       g.json,
 				quiet:      g.quiet,
+				cache: cacheSettings{path: v.GetString("cache"), off: v.GetBool("no-cache"),
+					noWarmStart: v.GetBool("no-warm-start")},
 			}
 			return runSolve(cmd.Context(), io, opts)
 		},
@@ -88,6 +91,10 @@ or usage, 130 interrupted (the best schedule so far is written).`,
 	f.Int64("iterations", 0, "stop after this many move evaluations in total (0: no limit)")
 	f.Bool("mirrored", false, "read a TTP instance as its mirrored variant")
 	f.Int("limit", 5, "remaining violations to list in the summary (0: all)")
+	// Cache (issue 5; cache.go).
+	f.String("cache", "", cacheFlagHelp())
+	f.Bool("no-cache", false, "neither read nor write the cache of best schedules")
+	f.Bool("no-warm-start", false, "start from a constructed schedule, not the best cached one (the result is still stored)")
 	return cmd
 }
 
@@ -123,6 +130,7 @@ type solveSummary struct {
 	Components  []constraints.Component `json:"components"`
 	Violations  []constraints.Violation `json:"violations"`
 	MoveStats   []solver.MoveStats      `json:"move_stats"`
+	Cache       cacheSummary            `json:"cache"`
 }
 
 func runSolve(ctx context.Context, io streams, opts solveOptions) error {
@@ -155,7 +163,21 @@ func runSolve(ctx context.Context, io streams, opts solveOptions) error {
 			}
 		}
 	}
+	// Cache (issue 5; cache.go): warm start from the pool, note new bests, store the result below.
+	cache := openSolveCache(ctx, io, opts.cache, opts.quiet, m)
+	defer cache.finish()
+	sopts.Start = cache.startGames()
+	sopts.Observer = chainObservers(sopts.Observer, cache.observe)
 	res, err := solver.Solve(ctx, m, sopts)
+	if errors.Is(err, solver.ErrBadStart) && sopts.Start != nil {
+		cache.dropStart(err)
+		sopts.Start = nil
+		res, err = solver.Solve(ctx, m, sopts)
+	}
+	if err == nil {
+		cache.offer(res) // written in the background while the schedule is written below
+	}
+	// End of cache set-up.
 	if bar != nil {
 		_ = bar.Finish()
 		_ = bar.Clear()
@@ -182,12 +204,13 @@ func runSolve(ctx context.Context, io streams, opts solveOptions) error {
 		}
 		summaryOut = io.err
 	}
+	cache.finish()
 	report := m.Explain(res.Games)
 	if opts.json {
 		sum := solveSummary{Feasible: res.Score.Feasible(), Hard: res.Score.Hard, Soft: res.Score.Soft, Status: res.Status.String(),
 			Output: opts.output, Seed: res.Seed, Workers: res.Workers, ElapsedMS: res.Elapsed.Milliseconds(), Moves: res.Moves,
 			MovesPerSec: float64(res.Moves) / max(res.Elapsed.Seconds(), 1e-9), Fingerprint: m.Fingerprint,
-			Components: report.Components, Violations: report.Violations, MoveStats: res.Stats}
+			Components: report.Components, Violations: report.Violations, MoveStats: res.Stats, Cache: cache.summary()}
 		if sum.Components == nil {
 			sum.Components = []constraints.Component{}
 		}
