@@ -373,6 +373,77 @@ func (c *compiler) bound(b *flextime.ConstraintBase, lo, hi *int) (Bound, error)
 	return bd, nil
 }
 
+// fields resolves the fields of one constraint one after another, keeping the first error, so that a
+// compile method reads as a list of its fields.
+type fields struct {
+	c   *compiler
+	b   *flextime.ConstraintBase
+	err error
+}
+
+func (c *compiler) fields(b *flextime.ConstraintBase) *fields { return &fields{c: c, b: b} }
+
+func (f *fields) cost(def int64) (bool, int64) {
+	if f.err != nil {
+		return false, 0
+	}
+	hard, w, err := f.c.cost(f.b, def)
+	f.err = err
+	return hard, w
+}
+
+func (f *fields) teams(name string, refs flextime.RefList, emptyAll bool) []int {
+	if f.err != nil {
+		return nil
+	}
+	out, err := f.c.teamSet(f.b, name, refs, emptyAll)
+	f.err = err
+	return out
+}
+
+func (f *fields) team(name string, r flextime.Ref) int {
+	if f.err != nil {
+		return 0
+	}
+	t, err := f.c.team(f.b, name, r)
+	f.err = err
+	return t
+}
+
+func (f *fields) slots(name string, refs flextime.RefList) []int {
+	if f.err != nil {
+		return nil
+	}
+	out, err := f.c.slotSet(f.b, name, refs)
+	f.err = err
+	return out
+}
+
+func (f *fields) mode(name, v string, allowAny bool) Mode {
+	if f.err != nil {
+		return 0
+	}
+	m, err := f.c.mode(f.b, name, v, allowAny)
+	f.err = err
+	return m
+}
+
+func (f *fields) bound(lo, hi *int) Bound {
+	if f.err != nil {
+		return Bound{}
+	}
+	b, err := f.c.bound(f.b, lo, hi)
+	f.err = err
+	return b
+}
+
+// check records an error when bad holds.
+func (f *fields) check(bad bool, field, format string, args ...any) {
+	if f.err == nil && bad {
+		f.err = flextime.Errorf(f.c.pos(f.b, field, nil), format, args...)
+	}
+}
+
 // Labels for messages.
 
 func (c *compiler) teamLabel(i int) string { return c.p.Teams[i].Label() }

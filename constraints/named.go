@@ -24,20 +24,13 @@ var _ entry = (*MaxStreak)(nil)
 func (*MaxStreak) Type() string { return "max-streak" }
 
 func (e *MaxStreak) compile(c *compiler) ([]Prim, error) {
-	b := &e.ConstraintBase
-	hard, w, err := c.cost(b, 0)
-	if err != nil {
-		return nil, err
-	}
-	teams, err := c.teamSet(b, "teams", e.Teams, true)
-	if err != nil {
-		return nil, err
-	}
-	if e.Home < 0 || e.Away < 0 {
-		return nil, flextime.Errorf(c.pos(b, "home", nil), "streak limits must not be negative")
-	}
-	if e.Home == 0 && e.Away == 0 {
-		return nil, flextime.Errorf(c.pos(b, "away", nil), "neither home nor away limit is set").WithHint("set away: 2 or home: 3")
+	f := c.fields(&e.ConstraintBase)
+	hard, w := f.cost(0)
+	teams := f.teams("teams", e.Teams, true)
+	f.check(e.Home < 0 || e.Away < 0, "home", "streak limits must not be negative")
+	f.check(e.Home == 0 && e.Away == 0, "away", "neither home nor away limit is set (set away: 2 or home: 3)")
+	if f.err != nil {
+		return nil, f.err
 	}
 	all := SetOf(len(c.p.Teams), c.all(len(c.p.Teams)))
 	var out []Prim
@@ -90,15 +83,13 @@ var _ entry = (*Separation)(nil)
 func (*Separation) Type() string { return "separation" }
 
 func (e *Separation) compile(c *compiler) ([]Prim, error) {
-	b := &e.ConstraintBase
-	hard, w, err := c.cost(b, 0)
-	if err != nil {
-		return nil, err
+	f := c.fields(&e.ConstraintBase)
+	hard, w := f.cost(0)
+	f.check(e.MinSlots < 1, "min-slots", "min-slots must be at least 1, found %d", e.MinSlots)
+	if f.err != nil {
+		return nil, f.err
 	}
-	if e.MinSlots < 1 {
-		return nil, flextime.Errorf(c.pos(b, "min-slots", nil), "min-slots must be at least 1, found %d", e.MinSlots)
-	}
-	return separation(c, b, e.Teams, e.MinSlots, hard, w)
+	return separation(c, &e.ConstraintBase, e.Teams, e.MinSlots, hard, w)
 }
 
 // Blackout keeps teams from playing (or hosting, or visiting) in given slots, on given dates or on given
@@ -233,20 +224,13 @@ func (e *Fixed) compile(c *compiler) ([]Prim, error) {
 	if !b.Hard && b.Weight == 0 {
 		b.Hard = true
 	}
-	hard, w, err := c.cost(b, 0)
-	if err != nil {
-		return nil, err
-	}
-	h, err := c.team(b, "home", e.Home)
-	if err != nil {
-		return nil, err
-	}
-	a, err := c.team(b, "away", e.Away)
-	if err != nil {
-		return nil, err
-	}
-	if h == a {
-		return nil, flextime.Errorf(c.pos(b, "away", &e.Away), "a team cannot play itself")
+	f := c.fields(b)
+	hard, w := f.cost(0)
+	h := f.team("home", e.Home)
+	a := f.team("away", e.Away)
+	f.check(h == a, "away", "a team cannot play itself")
+	if f.err != nil {
+		return nil, f.err
 	}
 	s, ok := c.slots[e.Slot.Name]
 	if !ok {

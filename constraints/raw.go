@@ -48,26 +48,14 @@ var _ entry = (*CA1Entry)(nil)
 func (*CA1Entry) Type() string { return "CA1" }
 
 func (e *CA1Entry) compile(c *compiler) ([]Prim, error) {
-	b := &e.ConstraintBase
-	hard, w, err := c.cost(b, 0)
-	if err != nil {
-		return nil, err
-	}
-	teams, err := c.teamSet(b, "teams", e.Teams, false)
-	if err != nil {
-		return nil, err
-	}
-	slots, err := c.slotSet(b, "slots", e.Slots)
-	if err != nil {
-		return nil, err
-	}
-	mode, err := c.mode(b, "mode", e.Mode, true)
-	if err != nil {
-		return nil, err
-	}
-	bd, err := c.bound(b, e.Min, e.Max)
-	if err != nil {
-		return nil, err
+	f := c.fields(&e.ConstraintBase)
+	hard, w := f.cost(0)
+	teams := f.teams("teams", e.Teams, false)
+	slots := f.slots("slots", e.Slots)
+	mode := f.mode("mode", e.Mode, true)
+	bd := f.bound(e.Min, e.Max)
+	if f.err != nil {
+		return nil, f.err
 	}
 	k := NewCA1(len(c.p.Slots), teams, slots, mode, bd)
 	return []Prim{{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
@@ -95,33 +83,16 @@ var _ entry = (*CA2Entry)(nil)
 func (*CA2Entry) Type() string { return "CA2" }
 
 func (e *CA2Entry) compile(c *compiler) ([]Prim, error) {
-	b := &e.ConstraintBase
-	hard, w, err := c.cost(b, 0)
-	if err != nil {
-		return nil, err
-	}
-	if m := strings.ToUpper(e.Mode2); m != "" && m != "GLOBAL" {
-		return nil, flextime.Errorf(c.pos(b, "mode2", nil), "unknown CA2 mode2 %q", e.Mode2).WithHint("CA2 supports GLOBAL")
-	}
-	t1, err := c.teamSet(b, "teams1", e.Teams1, false)
-	if err != nil {
-		return nil, err
-	}
-	t2, err := c.teamSet(b, "teams2", e.Teams2, false)
-	if err != nil {
-		return nil, err
-	}
-	slots, err := c.slotSet(b, "slots", e.Slots)
-	if err != nil {
-		return nil, err
-	}
-	mode, err := c.mode(b, "mode1", e.Mode1, true)
-	if err != nil {
-		return nil, err
-	}
-	bd, err := c.bound(b, e.Min, e.Max)
-	if err != nil {
-		return nil, err
+	f := c.fields(&e.ConstraintBase)
+	hard, w := f.cost(0)
+	f.check(!oneOf(e.Mode2, "", "GLOBAL"), "mode2", "unknown CA2 mode2 %q (CA2 supports GLOBAL)", e.Mode2)
+	t1 := f.teams("teams1", e.Teams1, false)
+	t2 := f.teams("teams2", e.Teams2, false)
+	slots := f.slots("slots", e.Slots)
+	mode := f.mode("mode1", e.Mode1, true)
+	bd := f.bound(e.Min, e.Max)
+	if f.err != nil {
+		return nil, f.err
 	}
 	k := NewCA2(len(c.p.Teams), len(c.p.Slots), t1, t2, slots, mode, bd)
 	return []Prim{{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
@@ -149,32 +120,16 @@ var _ entry = (*CA3Entry)(nil)
 func (*CA3Entry) Type() string { return "CA3" }
 
 func (e *CA3Entry) compile(c *compiler) ([]Prim, error) {
-	b := &e.ConstraintBase
-	hard, w, err := c.cost(b, 0)
-	if err != nil {
-		return nil, err
-	}
-	if m := strings.ToUpper(e.Mode2); m != "" && m != "SLOTS" {
-		return nil, flextime.Errorf(c.pos(b, "mode2", nil), "unknown CA3 mode2 %q", e.Mode2).WithHint("CA3 supports SLOTS")
-	}
-	if e.Intp < 1 || e.Intp > len(c.p.Slots) {
-		return nil, flextime.Errorf(c.pos(b, "intp", nil), "window length %d is outside 1..%d", e.Intp, len(c.p.Slots))
-	}
-	t1, err := c.teamSet(b, "teams1", e.Teams1, false)
-	if err != nil {
-		return nil, err
-	}
-	t2, err := c.teamSet(b, "teams2", e.Teams2, false)
-	if err != nil {
-		return nil, err
-	}
-	mode, err := c.mode(b, "mode1", e.Mode1, true)
-	if err != nil {
-		return nil, err
-	}
-	bd, err := c.bound(b, e.Min, e.Max)
-	if err != nil {
-		return nil, err
+	f := c.fields(&e.ConstraintBase)
+	hard, w := f.cost(0)
+	f.check(!oneOf(e.Mode2, "", "SLOTS"), "mode2", "unknown CA3 mode2 %q (CA3 supports SLOTS)", e.Mode2)
+	f.check(e.Intp < 1 || e.Intp > len(c.p.Slots), "intp", "window length %d is outside 1..%d", e.Intp, len(c.p.Slots))
+	t1 := f.teams("teams1", e.Teams1, false)
+	t2 := f.teams("teams2", e.Teams2, false)
+	mode := f.mode("mode1", e.Mode1, true)
+	bd := f.bound(e.Min, e.Max)
+	if f.err != nil {
+		return nil, f.err
 	}
 	k := &CA3{Teams1: t1, Teams2: SetOf(len(c.p.Teams), t2), Mode: mode, Intp: e.Intp, Bound: bd}
 	return []Prim{{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
@@ -203,38 +158,17 @@ var _ entry = (*CA4Entry)(nil)
 func (*CA4Entry) Type() string { return "CA4" }
 
 func (e *CA4Entry) compile(c *compiler) ([]Prim, error) {
-	b := &e.ConstraintBase
-	hard, w, err := c.cost(b, 0)
-	if err != nil {
-		return nil, err
-	}
-	var every bool
-	switch strings.ToUpper(e.Mode2) {
-	case "GLOBAL", "":
-	case "EVERY":
-		every = true
-	default:
-		return nil, flextime.Errorf(c.pos(b, "mode2", nil), "unknown CA4 mode2 %q", e.Mode2).WithHint("use GLOBAL or EVERY")
-	}
-	t1, err := c.teamSet(b, "teams1", e.Teams1, false)
-	if err != nil {
-		return nil, err
-	}
-	t2, err := c.teamSet(b, "teams2", e.Teams2, false)
-	if err != nil {
-		return nil, err
-	}
-	slots, err := c.slotSet(b, "slots", e.Slots)
-	if err != nil {
-		return nil, err
-	}
-	mode, err := c.mode(b, "mode1", e.Mode1, true)
-	if err != nil {
-		return nil, err
-	}
-	bd, err := c.bound(b, e.Min, e.Max)
-	if err != nil {
-		return nil, err
+	f := c.fields(&e.ConstraintBase)
+	hard, w := f.cost(0)
+	f.check(!oneOf(e.Mode2, "", "GLOBAL", "EVERY"), "mode2", "unknown CA4 mode2 %q (use GLOBAL or EVERY)", e.Mode2)
+	every := strings.EqualFold(e.Mode2, "EVERY")
+	t1 := f.teams("teams1", e.Teams1, false)
+	t2 := f.teams("teams2", e.Teams2, false)
+	slots := f.slots("slots", e.Slots)
+	mode := f.mode("mode1", e.Mode1, true)
+	bd := f.bound(e.Min, e.Max)
+	if f.err != nil {
+		return nil, f.err
 	}
 	k := NewCA4(len(c.p.Teams), t1, t2, slots, mode, every, bd)
 	return []Prim{{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
@@ -264,33 +198,19 @@ var _ entry = (*GA1Entry)(nil)
 func (*GA1Entry) Type() string { return "GA1" }
 
 func (e *GA1Entry) compile(c *compiler) ([]Prim, error) {
-	b := &e.ConstraintBase
-	hard, w, err := c.cost(b, 0)
-	if err != nil {
-		return nil, err
-	}
-	if len(e.Meetings) == 0 {
-		return nil, flextime.Errorf(c.pos(b, "meetings", nil), "no meetings given")
-	}
+	f := c.fields(&e.ConstraintBase)
+	hard, w := f.cost(0)
+	f.check(len(e.Meetings) == 0, "meetings", "no meetings given")
 	var ms []flextime.Game
 	for i, m := range e.Meetings {
-		h, err := c.team(b, fmt.Sprintf("meetings[%d].home", i), m.Home)
-		if err != nil {
-			return nil, err
-		}
-		a, err := c.team(b, fmt.Sprintf("meetings[%d].away", i), m.Away)
-		if err != nil {
-			return nil, err
-		}
+		h := f.team(fmt.Sprintf("meetings[%d].home", i), m.Home)
+		a := f.team(fmt.Sprintf("meetings[%d].away", i), m.Away)
 		ms = append(ms, flextime.Game{Home: h, Away: a})
 	}
-	slots, err := c.slotSet(b, "slots", e.Slots)
-	if err != nil {
-		return nil, err
-	}
-	bd, err := c.bound(b, e.Min, e.Max)
-	if err != nil {
-		return nil, err
+	slots := f.slots("slots", e.Slots)
+	bd := f.bound(e.Min, e.Max)
+	if f.err != nil {
+		return nil, f.err
 	}
 	k := &GA1{Meetings: ms, Slots: slots, Bound: bd}
 	return []Prim{{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
@@ -318,36 +238,26 @@ var _ entry = (*BR1Entry)(nil)
 // Type implements flextime.Constraint.
 func (*BR1Entry) Type() string { return "BR1" }
 
-func checkLEQ(c *compiler, b *flextime.ConstraintBase, field, v string) error {
-	if m := strings.ToUpper(v); m != "" && m != "LEQ" {
-		return flextime.Errorf(c.pos(b, field, nil), "unknown %s %q", field, v).WithHint("only LEQ is supported")
+// oneOf reports whether v is one of the accepted spellings, ignoring case.
+func oneOf(v string, accepted ...string) bool {
+	for _, a := range accepted {
+		if strings.EqualFold(v, a) {
+			return true
+		}
 	}
-	return nil
+	return false
 }
 
 func (e *BR1Entry) compile(c *compiler) ([]Prim, error) {
-	b := &e.ConstraintBase
-	hard, w, err := c.cost(b, 0)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkLEQ(c, b, "mode1", e.Mode1); err != nil {
-		return nil, err
-	}
-	teams, err := c.teamSet(b, "teams", e.Teams, false)
-	if err != nil {
-		return nil, err
-	}
-	slots, err := c.slotSet(b, "slots", e.Slots)
-	if err != nil {
-		return nil, err
-	}
-	mode, err := c.mode(b, "mode2", e.Mode2, true)
-	if err != nil {
-		return nil, err
-	}
-	if e.Intp < 0 {
-		return nil, flextime.Errorf(c.pos(b, "intp", nil), "break limit must not be negative")
+	f := c.fields(&e.ConstraintBase)
+	hard, w := f.cost(0)
+	f.check(!oneOf(e.Mode1, "", "LEQ"), "mode1", "unknown mode1 %q (only LEQ is supported)", e.Mode1)
+	teams := f.teams("teams", e.Teams, false)
+	slots := f.slots("slots", e.Slots)
+	mode := f.mode("mode2", e.Mode2, true)
+	f.check(e.Intp < 0, "intp", "break limit must not be negative")
+	if f.err != nil {
+		return nil, f.err
 	}
 	k := &BR1{Teams: teams, Slots: slots, Mode: mode, Max: e.Intp}
 	return []Prim{{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
@@ -372,27 +282,15 @@ var _ entry = (*BR2Entry)(nil)
 func (*BR2Entry) Type() string { return "BR2" }
 
 func (e *BR2Entry) compile(c *compiler) ([]Prim, error) {
-	b := &e.ConstraintBase
-	hard, w, err := c.cost(b, 0)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkLEQ(c, b, "mode2", e.Mode2); err != nil {
-		return nil, err
-	}
-	if m := strings.ToUpper(e.HomeMode); m != "" && m != "HA" {
-		return nil, flextime.Errorf(c.pos(b, "homeMode", nil), "unknown homeMode %q", e.HomeMode).WithHint("only HA is supported")
-	}
-	teams, err := c.teamSet(b, "teams", e.Teams, false)
-	if err != nil {
-		return nil, err
-	}
-	slots, err := c.slotSet(b, "slots", e.Slots)
-	if err != nil {
-		return nil, err
-	}
-	if e.Intp < 0 {
-		return nil, flextime.Errorf(c.pos(b, "intp", nil), "break limit must not be negative")
+	f := c.fields(&e.ConstraintBase)
+	hard, w := f.cost(0)
+	f.check(!oneOf(e.Mode2, "", "LEQ"), "mode2", "unknown mode2 %q (only LEQ is supported)", e.Mode2)
+	f.check(!oneOf(e.HomeMode, "", "HA"), "homeMode", "unknown homeMode %q (only HA is supported)", e.HomeMode)
+	teams := f.teams("teams", e.Teams, false)
+	slots := f.slots("slots", e.Slots)
+	f.check(e.Intp < 0, "intp", "break limit must not be negative")
+	if f.err != nil {
+		return nil, f.err
 	}
 	k := &BR2{Teams: teams, Slots: slots, Max: e.Intp}
 	return []Prim{{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
@@ -416,24 +314,14 @@ var _ entry = (*FA2Entry)(nil)
 func (*FA2Entry) Type() string { return "FA2" }
 
 func (e *FA2Entry) compile(c *compiler) ([]Prim, error) {
-	b := &e.ConstraintBase
-	hard, w, err := c.cost(b, 0)
-	if err != nil {
-		return nil, err
-	}
-	if m := strings.ToUpper(e.Mode); m != "" && m != "H" {
-		return nil, flextime.Errorf(c.pos(b, "mode", nil), "unknown FA2 mode %q", e.Mode).WithHint("only H is supported")
-	}
-	teams, err := c.teamSet(b, "teams", e.Teams, false)
-	if err != nil {
-		return nil, err
-	}
-	slots, err := c.slotSet(b, "slots", e.Slots)
-	if err != nil {
-		return nil, err
-	}
-	if e.Intp < 0 {
-		return nil, flextime.Errorf(c.pos(b, "intp", nil), "difference limit must not be negative")
+	f := c.fields(&e.ConstraintBase)
+	hard, w := f.cost(0)
+	f.check(!oneOf(e.Mode, "", "H"), "mode", "unknown FA2 mode %q (only H is supported)", e.Mode)
+	teams := f.teams("teams", e.Teams, false)
+	slots := f.slots("slots", e.Slots)
+	f.check(e.Intp < 0, "intp", "difference limit must not be negative")
+	if f.err != nil {
+		return nil, f.err
 	}
 	k := &FA2{Teams: teams, Slots: slots, Max: e.Intp}
 	return []Prim{{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
@@ -457,18 +345,14 @@ var _ entry = (*SE1Entry)(nil)
 func (*SE1Entry) Type() string { return "SE1" }
 
 func (e *SE1Entry) compile(c *compiler) ([]Prim, error) {
-	b := &e.ConstraintBase
-	hard, w, err := c.cost(b, 0)
-	if err != nil {
-		return nil, err
+	f := c.fields(&e.ConstraintBase)
+	hard, w := f.cost(0)
+	f.check(!oneOf(e.Mode1, "", "SLOTS"), "mode1", "unknown SE1 mode1 %q (only SLOTS is supported)", e.Mode1)
+	f.check(e.Max != nil && *e.Max < len(c.p.Slots), "max", "an upper separation limit is not supported yet")
+	if f.err != nil {
+		return nil, f.err
 	}
-	if m := strings.ToUpper(e.Mode1); m != "" && m != "SLOTS" {
-		return nil, flextime.Errorf(c.pos(b, "mode1", nil), "unknown SE1 mode1 %q", e.Mode1).WithHint("only SLOTS is supported")
-	}
-	if e.Max != nil && *e.Max < len(c.p.Slots) {
-		return nil, flextime.Errorf(c.pos(b, "max", nil), "an upper separation limit is not supported yet")
-	}
-	return separation(c, b, e.Teams, e.Min, hard, w)
+	return separation(c, &e.ConstraintBase, e.Teams, e.Min, hard, w)
 }
 
 // separation compiles an SE1 over a team set.
