@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -45,33 +44,7 @@ func (d *decoder) errAt(n *yaml.Node, path, format string, args ...any) *flextim
 }
 
 // readFile reads a whole file, refusing one larger than MaxInputSize without reading it all.
-func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fileError(path, "cannot open file", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxInputSize+1))
-	if err != nil {
-		return nil, fileError(path, "cannot read file", err)
-	}
-	if len(data) > MaxInputSize {
-		return nil, tooLarge(path)
-	}
-	return data, nil
-}
-
-func fileError(path, what string, err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	e := flextime.Errorf(flextime.Position{File: path}, "%s: %v", what, err)
-	if errors.Is(err, os.ErrNotExist) {
-		e = e.WithHint("check the path; it is relative to the current directory")
-	}
-	return e
-}
+func readFile(path string) ([]byte, error) { return flextime.ReadFile(path, MaxInputSize) }
 
 func tooLarge(name string) error {
 	return flextime.Errorf(flextime.Position{File: name}, "file is larger than the %d MiB limit", MaxInputSize>>20).

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
@@ -20,21 +19,7 @@ import (
 // MaxFileSize bounds what the readers accept, so a wrong file cannot exhaust memory.
 const MaxFileSize = 64 << 20
 
-func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > MaxFileSize {
-		return nil, flextime.Errorf(flextime.Position{File: path}, "file is larger than %d MiB", MaxFileSize>>20)
-	}
-	return data, nil
-}
+func readFile(path string) ([]byte, error) { return flextime.ReadFile(path, MaxFileSize) }
 
 // LooksLikeXML reports whether data starts like an XML document.
 func LooksLikeXML(data []byte) bool {

@@ -11,8 +11,6 @@ package ttp
 import (
 	"bufio"
 	"bytes"
-	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -31,17 +29,9 @@ type Options struct {
 
 // Load reads a TTP instance file.
 func Load(path string, opt Options) (*flextime.Problem, error) {
-	f, err := os.Open(path)
+	data, err := flextime.ReadFile(path, MaxFileSize)
 	if err != nil {
 		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > MaxFileSize {
-		return nil, flextime.Errorf(flextime.Position{File: path}, "file is larger than %d MiB", MaxFileSize>>20)
 	}
 	return Parse(path, data, opt)
 }
