@@ -43,6 +43,10 @@ type Progress struct {
 	MovesPerSec float64
 	// Temperature is the first worker's current temperature.
 	Temperature float64
+	// Improved is set when Best is better than at the previous call; Games then holds the best schedule
+	// (a copy the observer may keep). Games is nil otherwise.
+	Improved bool
+	Games    []flextime.Game
 }
 
 // Status says why a solve stopped.

@@ -77,6 +77,7 @@ func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, er
 	}
 	var pool []elite
 	var moves int64
+	var reported flextime.Score // the best score the observer has seen
 	status := IterationLimit
 	for epoch := 1; ; epoch++ {
 		made := make([]int64, len(workers))
@@ -115,7 +116,12 @@ func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, er
 		best := pool[0].score
 		if opts.Observer != nil {
 			el := time.Since(start)
-			opts.Observer(Progress{Elapsed: el, Best: best, Moves: moves, MovesPerSec: rate(moves, el), Temperature: workers[0].temp})
+			p := Progress{Elapsed: el, Best: best, Moves: moves, MovesPerSec: rate(moves, el), Temperature: workers[0].temp}
+			if epoch == 1 || best.Less(reported) {
+				p.Improved, p.Games = true, pool[0].g.Games()
+				reported = best
+			}
+			opts.Observer(p)
 		}
 		switch {
 		case opts.Target != nil && !opts.Target.Less(best):

@@ -134,3 +134,27 @@ func TestSolveWarmStart(t *testing.T) {
 		t.Errorf("incomplete start schedule: error %v, want ErrBadStart", err)
 	}
 }
+
+func TestObserverSeesEveryImprovement(t *testing.T) {
+	m := loadModel(t, "ITC2021_Test1.xml", false)
+	var calls, improved int
+	var last flextime.Score
+	res, err := Solve(t.Context(), m, Options{Workers: 2, Seed: 9, Iterations: 200000, Epoch: 5000, Observer: func(p Progress) {
+		calls++
+		if p.Improved {
+			improved++
+			if len(p.Games) == 0 || m.Evaluate(p.Games) != p.Best {
+				t.Errorf("improvement %d: schedule scores %v, progress says %v", improved, m.Evaluate(p.Games), p.Best)
+			}
+			last = p.Best
+		} else if p.Games != nil {
+			t.Errorf("call %d: games without an improvement", calls)
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 20 || improved == 0 || last != res.Score {
+		t.Errorf("%d calls, %d improvements, last improvement %v; want 20 calls (one per epoch) and the last one %v", calls, improved, last, res.Score)
+	}
+}
