@@ -22,7 +22,7 @@ type Incremental struct {
 	n, s int
 
 	prims []incKernel
-	watch [][]int32 // cell → indices of the primitives watching it
+	watch [][]watcher // cell → the primitives watching it
 	dev   []int64   // committed deviation per primitive
 	score flextime.Score
 
@@ -43,6 +43,18 @@ type Incremental struct {
 	open      bool
 }
 
+// What a primitive depends on in a cell: its venue, its opponent, or both.
+const (
+	onVenue uint8 = 1 << iota
+	onOpponent
+	onBoth = onVenue | onOpponent
+)
+
+type watcher struct {
+	prim int32
+	on   uint8
+}
+
 type change struct {
 	t, s    int32
 	oldOpp  int32
@@ -55,6 +67,9 @@ type incKernel interface {
 	init(e *Incremental) int64
 	// watches reports whether the primitive depends on cell (t, s).
 	watches(t, s int) bool
+	// on says what in a cell the primitive depends on (onVenue, onOpponent, both, or nothing: a primitive
+	// that no move can change).
+	on() uint8
 	// delta returns the change of deviation caused by the pending changes listed (indices into
 	// e.changes, all in cells the primitive watches). The grid already holds the new values. It may keep
 	// pending state for commit, and must not touch its committed state.
@@ -72,7 +87,7 @@ func NewIncremental(m *Model, g *Grid) (*Incremental, error) {
 	e := &Incremental{m: m, g: g, n: m.N, s: m.S,
 		meet: make([][4]int16, m.N*m.N), meetN: make([]uint8, m.N*m.N),
 		cellStamp: make([]uint32, m.N*m.S), cellIdx: make([]int32, m.N*m.S),
-		watch: make([][]int32, m.N*m.S),
+		watch: make([][]watcher, m.N*m.S),
 	}
 	for t := range e.n {
 		for s := range e.s {
@@ -94,10 +109,12 @@ func NewIncremental(m *Model, g *Grid) (*Incremental, error) {
 		} else {
 			e.score.Soft += p.Weight * d
 		}
-		for t := range e.n {
-			for s := range e.s {
-				if ik.watches(t, s) {
-					e.watch[t*e.s+s] = append(e.watch[t*e.s+s], int32(i))
+		if on := ik.on(); on != 0 {
+			for t := range e.n {
+				for s := range e.s {
+					if ik.watches(t, s) {
+						e.watch[t*e.s+s] = append(e.watch[t*e.s+s], watcher{prim: int32(i), on: on})
+					}
 				}
 			}
 		}
@@ -174,7 +191,22 @@ func (e *Incremental) Try(cells []Cell) flextime.Score {
 		e.g.Opp[idx], e.g.Home[idx] = c.Opp, c.Home
 	}
 	for ci, ch := range e.changes {
-		for _, p := range e.watch[int(ch.t)*e.s+int(ch.s)] {
+		idx := int(ch.t)*e.s + int(ch.s)
+		var changed uint8
+		if e.g.Home[idx] != ch.oldHome {
+			changed |= onVenue
+		}
+		if e.g.Opp[idx] != ch.oldOpp {
+			changed |= onOpponent
+		}
+		if changed == 0 {
+			continue
+		}
+		for _, w := range e.watch[idx] {
+			if w.on&changed == 0 {
+				continue
+			}
+			p := w.prim
 			if e.primStamp[p] != e.cur {
 				e.primStamp[p] = e.cur
 				e.touched = append(e.touched, p)
@@ -370,6 +402,14 @@ func (x *incCA1) init(e *Incremental) int64 {
 
 func (x *incCA1) watches(t, s int) bool { return x.part[t] >= 0 && x.k.slots.Has(s) }
 
+// on: a count of all games in a complete grid never changes, so Any mode depends on nothing.
+func (x *incCA1) on() uint8 {
+	if x.k.Mode == Any {
+		return 0
+	}
+	return onVenue
+}
+
 func (x *incCA1) delta(e *Incremental, cells []int32) int64 {
 	x.c.begin()
 	for _, ci := range cells {
@@ -409,6 +449,17 @@ func (x *incCA2) init(e *Incremental) int64 {
 }
 
 func (x *incCA2) watches(t, s int) bool { return x.part[t] >= 0 && x.k.slots.Has(s) }
+
+func (x *incCA2) on() uint8 { return modeOn(x.k.Mode) }
+
+// modeOn: counting games against a set depends on the opponent, and on the venue unless every game
+// counts.
+func modeOn(m Mode) uint8 {
+	if m == Any {
+		return onOpponent
+	}
+	return onBoth
+}
 
 func (x *incCA2) delta(e *Incremental, cells []int32) int64 {
 	x.c.begin()
@@ -453,6 +504,8 @@ func (x *incCA3) init(e *Incremental) int64 {
 }
 
 func (x *incCA3) watches(t, _ int) bool { return x.part[t] >= 0 && x.w > 0 }
+
+func (x *incCA3) on() uint8 { return modeOn(x.k.Mode) }
 
 func (x *incCA3) delta(e *Incremental, cells []int32) int64 {
 	x.c.begin()
@@ -527,6 +580,8 @@ func (x *incCA4) init(e *Incremental) int64 {
 
 func (x *incCA4) watches(t, s int) bool { return x.member[t] && x.part[s] >= 0 }
 
+func (x *incCA4) on() uint8 { return modeOn(x.k.Mode) }
+
 func (x *incCA4) delta(e *Incremental, cells []int32) int64 {
 	x.c.begin()
 	for _, ci := range cells {
@@ -582,6 +637,8 @@ func (x *incGA1) init(e *Incremental) int64 {
 }
 
 func (x *incGA1) watches(t, s int) bool { return x.homes[t] && x.slots.Has(s) }
+
+func (x *incGA1) on() uint8 { return onBoth }
 
 func (x *incGA1) delta(e *Incremental, cells []int32) int64 {
 	x.c.begin()
@@ -645,6 +702,8 @@ func (x *incBreaks) init(e *Incremental) int64 {
 func (x *incBreaks) watches(t, s int) bool {
 	return x.part[t] >= 0 && (x.slots.Has(s) || (s+1 < x.ns && x.slots.Has(s+1)))
 }
+
+func (x *incBreaks) on() uint8 { return onVenue }
 
 func (x *incBreaks) delta(e *Incremental, cells []int32) int64 {
 	x.c.begin()

@@ -91,6 +91,8 @@ func (x *incSE1) init(e *Incremental) int64 {
 
 func (x *incSE1) watches(t, _ int) bool { return x.k.member.Has(t) }
 
+func (x *incSE1) on() uint8 { return onOpponent }
+
 func (x *incSE1) delta(e *Incremental, cells []int32) int64 {
 	x.c.ps.begin()
 	for _, ci := range cells {
@@ -179,6 +181,8 @@ func (x *incFA2) init(e *Incremental) int64 {
 
 func (x *incFA2) watches(t, _ int) bool { return x.member[t] }
 
+func (x *incFA2) on() uint8 { return onVenue }
+
 func (x *incFA2) delta(e *Incremental, cells []int32) int64 {
 	x.cur++
 	x.tlist = x.tlist[:0]
@@ -234,6 +238,8 @@ func (x *incTravel) init(e *Incremental) int64 {
 }
 
 func (x *incTravel) watches(t, _ int) bool { return x.member.Has(t) }
+
+func (x *incTravel) on() uint8 { return onBoth }
 
 func venue(t int, opp int32, home bool) int {
 	if home {
@@ -347,6 +353,16 @@ func (x *incStructure) init(e *Incremental) int64 {
 }
 
 func (x *incStructure) watches(int, int) bool { return x.phased() || x.mirrored() }
+
+func (x *incStructure) on() uint8 {
+	switch {
+	case x.mirrored():
+		return onBoth
+	case x.phased():
+		return onOpponent
+	}
+	return 0
+}
 
 func (x *incStructure) delta(e *Incremental, cells []int32) int64 {
 	var d int64
