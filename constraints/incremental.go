@@ -23,7 +23,7 @@ type Incremental struct {
 
 	prims []incKernel
 	watch [][]watcher // cell → the primitives watching it
-	dev   []int64   // committed deviation per primitive
+	dev   []int64     // committed deviation per primitive
 	score flextime.Score
 
 	// meet holds, at i*n+j, the slots in which i plays j (up to 4, for transient states inside a move).
