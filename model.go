@@ -114,6 +114,17 @@ type Problem struct {
 	// DistanceUnit names the unit of Distance for reports ("km", "mi", or empty for unitless).
 	DistanceUnit string
 	Constraints  []Constraint
+	// Where holds the positions of the problem's top-level sections ("teams", "slots", "format",
+	// "distances") in its file, when the loader knows them, for messages about a section as a whole.
+	Where map[string]Position
+}
+
+// At returns the position of a top-level section, or just the file when it is not known.
+func (p *Problem) At(section string) Position {
+	if pos, ok := p.Where[section]; ok {
+		return pos
+	}
+	return Position{File: p.Source, Path: section}
 }
 
 // TeamIndex returns the dense index of the team with the given id, or -1.

@@ -102,41 +102,40 @@ type compiler struct {
 }
 
 func newCompiler(p *flextime.Problem) (*compiler, error) {
-	top := flextime.Position{File: p.Source}
 	n, s := len(p.Teams), len(p.Slots)
 	switch {
 	case n < 2:
-		return nil, flextime.Errorf(top.At("teams"), "a season needs at least 2 teams, found %d", n)
+		return nil, flextime.Errorf(p.At("teams"), "a season needs at least 2 teams, found %d", n)
 	case n > flextime.MaxTeams:
-		return nil, flextime.Errorf(top.At("teams"), "%d teams is more than the %d flextime supports", n, flextime.MaxTeams)
+		return nil, flextime.Errorf(p.At("teams"), "%d teams is more than the %d flextime supports", n, flextime.MaxTeams)
 	case s > flextime.MaxSlots:
-		return nil, flextime.Errorf(top.At("slots"), "%d slots is more than the %d flextime supports", s, flextime.MaxSlots)
+		return nil, flextime.Errorf(p.At("slots"), "%d slots is more than the %d flextime supports", s, flextime.MaxSlots)
 	case p.Format.Rounds != 1 && p.Format.Rounds != 2:
-		return nil, flextime.Errorf(top.At("format.rounds"), "rounds must be 1 or 2, found %d", p.Format.Rounds)
+		return nil, flextime.Errorf(p.At("format").Child("rounds"), "rounds must be 1 or 2, found %d", p.Format.Rounds)
 	case p.Format.Mirrored && p.Format.Rounds != 2:
-		return nil, flextime.Errorf(top.At("format.mirrored"), "a mirrored format needs 2 rounds")
+		return nil, flextime.Errorf(p.At("format").Child("mirrored"), "a mirrored format needs 2 rounds")
 	case n%2 == 1:
-		return nil, flextime.Errorf(top.At("teams"), "%d teams is an odd number; byes are not supported yet", n).
+		return nil, flextime.Errorf(p.At("teams"), "%d teams is an odd number; byes are not supported yet", n).
 			WithHint("add a team or remove one")
 	}
 	if want := p.Format.Rounds * (n - 1); s != want {
-		return nil, flextime.Errorf(top.At("slots"), "a compact %d-round robin of %d teams needs exactly %d slots, found %d",
+		return nil, flextime.Errorf(p.At("slots"), "a compact %d-round robin of %d teams needs exactly %d slots, found %d",
 			p.Format.Rounds, n, want, s).WithHint("time-relaxed calendars are not supported yet")
 	}
 	if p.Distance != nil {
 		if len(p.Distance) != n {
-			return nil, flextime.Errorf(top.At("distances"), "distance matrix has %d rows for %d teams", len(p.Distance), n)
+			return nil, flextime.Errorf(p.At("distances"), "distance matrix has %d rows for %d teams", len(p.Distance), n)
 		}
 		for i, row := range p.Distance {
 			if len(row) != n {
-				return nil, flextime.Errorf(top.At(fmt.Sprintf("distances[%d]", i)), "row has %d entries for %d teams", len(row), n)
+				return nil, flextime.Errorf(p.At("distances").Child(fmt.Sprintf("[%d]", i)), "row has %d entries for %d teams", len(row), n)
 			}
 		}
 	}
 	c := &compiler{p: p, teams: map[string]int{}, groups: map[string]int{}, slots: map[string]int{}, dates: map[string][]int{}}
 	for i, t := range p.Teams {
 		if _, dup := c.teams[t.ID]; dup {
-			return nil, flextime.Errorf(top.At(fmt.Sprintf("teams[%d].id", i)), "duplicate team id %q", t.ID)
+			return nil, flextime.Errorf(p.At("teams").Child(fmt.Sprintf("[%d]", i)).Child("id"), "duplicate team id %q", t.ID)
 		}
 		c.teams[t.ID] = i
 	}
@@ -145,7 +144,7 @@ func newCompiler(p *flextime.Problem) (*compiler, error) {
 	}
 	for i, sl := range p.Slots {
 		if _, dup := c.slots[sl.ID]; dup {
-			return nil, flextime.Errorf(top.At(fmt.Sprintf("slots[%d]", i)), "duplicate slot id %q", sl.ID)
+			return nil, flextime.Errorf(p.At("slots").Child(fmt.Sprintf("[%d]", i)), "duplicate slot id %q", sl.ID)
 		}
 		c.slots[sl.ID] = i
 		if sl.HasDate() {
@@ -155,7 +154,7 @@ func newCompiler(p *flextime.Problem) (*compiler, error) {
 	}
 	for i, g := range p.Fixed {
 		if g.Home < 0 || g.Home >= n || g.Away < 0 || g.Away >= n || g.Slot < 0 || g.Slot >= s || g.Home == g.Away {
-			return nil, flextime.Errorf(top.At(fmt.Sprintf("fixed[%d]", i)), "fixed game refers to an unknown team or slot")
+			return nil, flextime.Errorf(p.At("fixed").Child(fmt.Sprintf("[%d]", i)), "fixed game refers to an unknown team or slot")
 		}
 	}
 	return c, nil

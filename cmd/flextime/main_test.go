@@ -146,6 +146,12 @@ func TestBadInputExitsTwo(t *testing.T) {
 		{"absurd team count", func(t *testing.T) []string {
 			return []string{"validate", writeFile(t, "n.txt", "2000000000\n0\n")}
 		}, "team count"},
+		{"odd team count names the teams line", func(t *testing.T) []string {
+			return []string{"validate", writeFile(t, "odd.yaml", "flextime: 1\nname: x\nteams: [A, B, C]\nslots: {count: 4}\n")}
+		}, "odd.yaml:3:1: teams: 3 teams is an odd number"},
+		{"slot count names the slots line", func(t *testing.T) []string {
+			return []string{"validate", writeFile(t, "slots.yaml", "flextime: 1\nname: x\nteams: [A, B, C, D]\nslots: {count: 4}\n")}
+		}, "slots.yaml:4:1: slots: a compact 2-round robin of 4 teams needs exactly 6 slots, found 4"},
 		{"unknown flag", func(*testing.T) []string { return []string{"validate", "--frobnicate", td + "NL6.txt"} }, "unknown flag"},
 		{"too many arguments", func(*testing.T) []string { return []string{"validate", "a", "b", "c"} }, "accepts between 1 and 2 arg"},
 		{"no arguments", func(*testing.T) []string { return []string{"validate"} }, "accepts between 1 and 2 arg"},

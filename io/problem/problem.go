@@ -59,7 +59,12 @@ func (d *decoder) problem(root *yaml.Node) (*flextime.Problem, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &flextime.Problem{Source: d.file}
+	p := &flextime.Problem{Source: d.file, Where: map[string]flextime.Position{}}
+	for _, section := range []string{"teams", "slots", "format", "distances"} {
+		if e, ok := f.byKey[section]; ok {
+			p.Where[section] = flextime.Position{File: d.file, Line: e.key.Line, Col: e.key.Column, Path: section}
+		}
+	}
 	p.Name = strings.TrimSuffix(filepath.Base(d.file), filepath.Ext(d.file))
 	if e, ok := f.get("name"); ok {
 		if p.Name, err = d.scalar(e.val, "name", "a name"); err != nil {
