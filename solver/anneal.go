@@ -66,7 +66,7 @@ func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Gri
 			w.fixedOpp[f.Away*m.S+f.Slot], w.fixedHome[f.Away*m.S+f.Slot] = int32(f.Home), false
 		}
 	}
-	g := construct(m, w.rng)
+	g := construct(m, w.rng, id%2 == 1)
 	if start != nil {
 		g = start.Clone()
 	}

@@ -15,7 +15,7 @@ func BenchmarkMoveEval(b *testing.B) {
 		for kind := range numMoves {
 			b.Run(inst+"/"+moveNames[kind], func(b *testing.B) {
 				rng := rand.New(rand.NewPCG(1, 2))
-				g := construct(m, rng)
+				g := construct(m, rng, true)
 				inc, err := constraints.NewIncremental(m, g)
 				if err != nil {
 					b.Fatal(err)

@@ -7,28 +7,32 @@ import (
 	"github.com/flextime/flextime/constraints"
 )
 
-// construct returns a valid round robin for the model: the circle method with random team labels and a
-// random round order, venues alternating so that most teams have few breaks, the second half of a double
-// round robin mirroring the first (which makes it phased; a non-phased format is free to leave that
-// shape during the search), and then as many fixed games put in place as round swaps and venue swaps
-// can manage without disturbing the ones already placed.
-func construct(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
+// construct returns a valid round robin for the model: a 1-factorization of the teams (the circle
+// method, or for diversity a binding of two half-size factorizations) with random team labels and a
+// random round order, venues alternating where the construction allows, the second half of a double round
+// robin mirroring the first (which makes it phased; a non-phased format is free to leave that shape
+// during the search), and then as many fixed games put in place as round swaps and venue swaps can
+// manage without disturbing the ones already placed.
+//
+// The circle method gives a perfect 1-factorization when n-1 is prime: the union of any two rounds is
+// one cycle through every team, so no partial swap rounds move exists until other moves break that
+// shape, which in a phased half they never do. The binding construction has short cycles between its
+// rounds, so workers alternate between the two.
+func construct(m *constraints.Model, rng *rand.Rand, binding bool) *constraints.Grid {
 	n, S := m.N, m.S
 	g := constraints.NewGrid(n, S)
+	var rounds [][][2]int
+	if binding && bindingHelps(n) {
+		rounds = bindingRounds(n, rng)
+	} else {
+		rounds = circleRounds(n)
+	}
 	perm := rng.Perm(n)
-	rounds := rng.Perm(n - 1)
-	for r := range n - 1 {
-		s := rounds[r]
-		for i := range n / 2 {
-			a := (r + i) % (n - 1)
-			b := (r + n - 1 - i) % (n - 1)
-			if i == 0 {
-				b = n - 1
-			}
-			if (r+i)%2 == 1 {
-				a, b = b, a
-			}
-			ta, tb := perm[a], perm[b]
+	order := rng.Perm(n - 1)
+	for r, games := range rounds {
+		s := order[r]
+		for _, gm := range games {
+			ta, tb := perm[gm[0]], perm[gm[1]]
 			g.Opp[ta*S+s], g.Home[ta*S+s] = int32(tb), true
 			g.Opp[tb*S+s], g.Home[tb*S+s] = int32(ta), false
 		}
@@ -50,6 +54,99 @@ func construct(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
 	}
 	placeFixed(m, g)
 	return g
+}
+
+// bindingHelps reports whether the binding construction has short cycles between rounds: the cyclic
+// Latin square of an odd prime half k = n/2 is one cycle between any two of its rounds.
+func bindingHelps(n int) bool {
+	k := n / 2
+	if n < 8 {
+		return false
+	}
+	if k%2 == 0 {
+		return true
+	}
+	for d := 3; d*d <= k; d += 2 {
+		if k%d == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// circleRounds is the circle method: n-1 rounds of (home, away) pairs, venues alternating so that most
+// teams have few breaks.
+func circleRounds(n int) [][][2]int {
+	rounds := make([][][2]int, n-1)
+	for r := range n - 1 {
+		for i := range n / 2 {
+			a := (r + i) % (n - 1)
+			b := (r + n - 1 - i) % (n - 1)
+			if i == 0 {
+				b = n - 1
+			}
+			if (r+i)%2 == 1 {
+				a, b = b, a
+			}
+			rounds[r] = append(rounds[r], [2]int{a, b})
+		}
+	}
+	return rounds
+}
+
+// bindingRounds builds a 1-factorization of n = 2k teams from two copies of k teams (0..k-1 and
+// k..2k-1) and the complete bipartite graph between them. For even k, each copy plays a circle-method
+// round robin in parallel (k-1 rounds) and the k rounds of a cyclic Latin square pair the copies. For
+// odd k, each copy plays a round robin with a bye (k rounds), the two teams on a bye meet each other, and
+// the cyclic Latin square without its diagonal gives the other k-1 rounds. Venues are drawn at random.
+func bindingRounds(n int, rng *rand.Rand) [][][2]int {
+	k := n / 2
+	var rounds [][][2]int
+	pair := func(a, b int) [2]int {
+		if rng.IntN(2) == 0 {
+			return [2]int{a, b}
+		}
+		return [2]int{b, a}
+	}
+	if k%2 == 0 {
+		for _, r := range circleRounds(k) {
+			var games [][2]int
+			for _, gm := range r {
+				games = append(games, pair(gm[0], gm[1]), pair(gm[0]+k, gm[1]+k))
+			}
+			rounds = append(rounds, games)
+		}
+		for j := range k {
+			var games [][2]int
+			for i := range k {
+				games = append(games, pair(i, k+(i+j)%k))
+			}
+			rounds = append(rounds, games)
+		}
+		return rounds
+	}
+	// Odd k: a round robin of k+1 with a dummy team k; whoever meets the dummy has the bye.
+	for _, r := range circleRounds(k + 1) {
+		var games [][2]int
+		for _, gm := range r {
+			a, b := gm[0], gm[1]
+			if a == k || b == k {
+				bye := a + b - k
+				games = append(games, pair(bye, bye+k))
+				continue
+			}
+			games = append(games, pair(a, b), pair(a+k, b+k))
+		}
+		rounds = append(rounds, games)
+	}
+	for j := 1; j < k; j++ {
+		var games [][2]int
+		for i := range k {
+			games = append(games, pair(i, k+(i+j)%k))
+		}
+		rounds = append(rounds, games)
+	}
+	return rounds
 }
 
 // placeFixed moves fixed games into their slots by swapping rounds (within a half when the format is

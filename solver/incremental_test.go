@@ -83,7 +83,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := tc.model(t)
 			rng := rand.New(rand.NewPCG(7, uint64(len(tc.name))))
-			g := construct(m, rng)
+			g := construct(m, rng, len(tc.name)%2 == 0)
 			inc, err := constraints.NewIncremental(m, g)
 			if err != nil {
 				t.Fatal(err)
