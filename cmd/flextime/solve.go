@@ -55,6 +55,11 @@ A progress bar shows on a terminal. At the end a summary gives the score, the wo
 violations, the seed, the workers and the search speed: on stdout when the schedule goes to a file,
 on stderr when the schedule goes to stdout.
 
+The search starts from the best schedule stored in the cache for the same problem or, for an edited
+problem (same teams, slots and format), from the stored schedule that scores best under the new
+rules, and stores its result there (see flextime cache). The same seed, workers and --iterations give
+the same schedule only from the same start: use --no-warm-start for runs that must repeat exactly.
+
 Exit status: 0 feasible, 3 no feasible schedule found (the best one is still written), 2 bad input
 or usage, 130 interrupted (the best schedule so far is written).`,
 		Example: `  flextime solve examples/big12-mbb.yaml -o schedule.yaml --time-limit 30s
@@ -163,8 +168,8 @@ func runSolve(ctx context.Context, io streams, opts solveOptions) error {
 			}
 		}
 	}
-	// Cache (issue 5; cache.go): warm start from the pool, note new bests, store the result below.
-	cache := openSolveCache(ctx, io, opts.cache, opts.quiet, m)
+	// Cache (issue 5; cache.go): warm start from the pool, store new bests as they come and the result.
+	cache := openSolveCache(ctx, io, opts.cache, opts.quiet, opts.seed, m)
 	defer cache.finish()
 	sopts.Start = cache.startGames()
 	sopts.Observer = chainObservers(sopts.Observer, cache.observe)
