@@ -28,6 +28,7 @@ type benchOptions struct {
 	bestKnown string
 	csvPath   string
 	mdPath    string
+	target    string
 	quiet     bool
 }
 
@@ -61,6 +62,7 @@ best_known_objective column.`,
 				bestKnown: v.GetString("best-known"),
 				csvPath:   v.GetString("csv"),
 				mdPath:    v.GetString("md"),
+				target:    v.GetString("target"),
 				quiet:     g.quiet,
 			})
 		},
@@ -73,6 +75,7 @@ best_known_objective column.`,
 	f.String("best-known", "", "CSV of best-known values (default: best_known.csv beside the instances folder)")
 	f.String("csv", "", "also write the results as CSV to this file")
 	f.String("md", "", "also write the results as a Markdown table to this file")
+	f.String("target", "", "stop each run at this score (SOFT or HARD,SOFT) and report the median time to reach it")
 	return cmd
 }
 
@@ -85,6 +88,9 @@ type benchRow struct {
 	Feasible    int
 	Runs        int
 	MovesPerSec float64
+	// Reached counts the runs that reached the target; ToTarget is their median time.
+	Reached  int
+	ToTarget time.Duration
 }
 
 func (r benchRow) gap(v int64) string {
@@ -103,6 +109,10 @@ func (r benchRow) gap(v int64) string {
 func runBench(ctx context.Context, io streams, opts benchOptions) error {
 	if opts.seeds < 1 {
 		return usageError{errors.New("--seeds must be at least 1")}
+	}
+	target, err := parseTarget(opts.target)
+	if err != nil {
+		return err
 	}
 	tables := map[string]map[string]int64{}
 	var rows []benchRow
@@ -127,9 +137,10 @@ func runBench(ctx context.Context, io streams, opts benchOptions) error {
 			row.BestKnown = &v
 		}
 		var found []int64
+		var times []time.Duration
 		var mps float64
 		for seed := 1; seed <= opts.seeds; seed++ {
-			res, err := solver.Solve(ctx, m, solver.Options{Workers: opts.workers, Seed: uint64(seed), TimeLimit: opts.timeLimit})
+			res, err := solver.Solve(ctx, m, solver.Options{Workers: opts.workers, Seed: uint64(seed), TimeLimit: opts.timeLimit, Target: target})
 			if err != nil {
 				return fmt.Errorf("%s: %w", path, err)
 			}
@@ -141,12 +152,23 @@ func runBench(ctx context.Context, io streams, opts benchOptions) error {
 				row.Feasible++
 				found = append(found, res.Score.Soft)
 			}
+			if res.Status == solver.TargetReached {
+				row.Reached++
+				times = append(times, res.Elapsed)
+			}
 			if !opts.quiet {
 				fmt.Fprintf(io.err, "%s seed %d: hard %d soft %d (%.0f moves/s)\n", name, seed, res.Score.Hard, res.Score.Soft,
 					float64(res.Moves)/max(res.Elapsed.Seconds(), 1e-9))
 			}
 		}
 		row.MovesPerSec = mps / float64(opts.seeds)
+		if len(times) > 0 {
+			slices.Sort(times)
+			row.ToTarget = times[len(times)/2]
+			if len(times)%2 == 0 {
+				row.ToTarget = (times[len(times)/2-1] + times[len(times)/2]) / 2
+			}
+		}
 		if len(found) > 0 {
 			slices.Sort(found)
 			row.Best = found[0]
@@ -169,14 +191,16 @@ func runBench(ctx context.Context, io streams, opts benchOptions) error {
 	if opts.csvPath != "" {
 		var b strings.Builder
 		w := csv.NewWriter(&b)
-		_ = w.Write([]string{"instance", "best_known", "best", "median", "gap_best_pct", "gap_median_pct", "feasible_runs", "runs", "moves_per_sec"})
+		_ = w.Write([]string{"instance", "best_known", "best", "median", "gap_best_pct", "gap_median_pct", "feasible_runs", "runs", "moves_per_sec",
+			"reached_target", "median_ms_to_target"})
 		for _, r := range rows {
 			bk := ""
 			if r.BestKnown != nil {
 				bk = strconv.FormatInt(*r.BestKnown, 10)
 			}
 			_ = w.Write([]string{r.Instance, bk, feasibleValue(r, r.Best), feasibleValue(r, r.Median), r.gap(r.Best), r.gap(r.Median),
-				strconv.Itoa(r.Feasible), strconv.Itoa(r.Runs), strconv.FormatFloat(r.MovesPerSec, 'f', 0, 64)})
+				strconv.Itoa(r.Feasible), strconv.Itoa(r.Runs), strconv.FormatFloat(r.MovesPerSec, 'f', 0, 64),
+				strconv.Itoa(r.Reached), strconv.FormatInt(r.ToTarget.Milliseconds(), 10)})
 		}
 		w.Flush()
 		if err := writeFileAtomic(opts.csvPath, []byte(b.String())); err != nil {
@@ -199,9 +223,20 @@ func benchMarkdown(rows []benchRow, opts benchOptions) string {
 	if opts.workers > 0 {
 		workers = strconv.Itoa(opts.workers)
 	}
-	fmt.Fprintf(&b, "Budget %s per run, %d seeds, workers: %s.\n\n", opts.timeLimit, opts.seeds, workers)
-	b.WriteString("| instance | best known | best | median | gap best % | gap median % | feasible runs | moves/s |\n")
-	b.WriteString("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	fmt.Fprintf(&b, "Budget %s per run, %d seeds, workers: %s", opts.timeLimit, opts.seeds, workers)
+	if opts.target != "" {
+		fmt.Fprintf(&b, ", target %s", opts.target)
+	}
+	b.WriteString(".\n\n")
+	b.WriteString("| instance | best known | best | median | gap best % | gap median % | feasible runs | moves/s |")
+	if opts.target != "" {
+		b.WriteString(" reached target | median time to target |")
+	}
+	b.WriteString("\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	if opts.target != "" {
+		b.WriteString(" ---: | ---: |")
+	}
+	b.WriteString("\n")
 	for _, r := range rows {
 		bk := "–"
 		if r.BestKnown != nil {
@@ -211,8 +246,16 @@ func benchMarkdown(rows []benchRow, opts benchOptions) string {
 		if best == "" {
 			best, med = "–", "–"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %d/%d | %.0f |\n", r.Instance, bk, best, med, r.gap(r.Best), r.gap(r.Median),
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %d/%d | %.0f |", r.Instance, bk, best, med, r.gap(r.Best), r.gap(r.Median),
 			r.Feasible, r.Runs, r.MovesPerSec)
+		if opts.target != "" {
+			tt := "–"
+			if r.Reached > 0 {
+				tt = fmt.Sprintf("%.2fs", r.ToTarget.Seconds())
+			}
+			fmt.Fprintf(&b, " %d/%d | %s |", r.Reached, r.Runs, tt)
+		}
+		b.WriteString("\n")
 	}
 	return b.String()
 }

@@ -49,3 +49,15 @@ func TestBench(t *testing.T) {
 		t.Errorf("bench without instances: exit %d, want 2", code)
 	}
 }
+
+func TestBenchTarget(t *testing.T) {
+	code, out, errOut := runCLI(t, "bench", td+"NL6.txt", "--seeds", "2", "--time-limit", "20s", "--workers", "1",
+		"--best-known", "/nonexistent.csv", "--target", "40000")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	// Any feasible NL6 schedule travels less than 40000, so both runs stop at the target.
+	if !strings.Contains(out, "| 2/2 |") || !strings.Contains(out, "median time to target") {
+		t.Errorf("table should report 2/2 runs reaching the target:\n%s", out)
+	}
+}
