@@ -22,7 +22,10 @@ type Incremental struct {
 	n, s int
 
 	prims []incKernel
-	watch [][]watcher // cell → the primitives watching it
+	watch [][]watcher // cell → the primitives watching it whatever the opponent
+	// watchOpp holds, at cell*n+o, the primitives that watch the cell but count only games against some
+	// opponents, o among them: a change from o1 to o2 visits the lists of o1 and o2 only.
+	watchOpp [][]watcher
 	dev   []int64     // committed deviation per primitive
 	score flextime.Score
 
@@ -37,6 +40,7 @@ type Incremental struct {
 	cur       uint32
 	touched   []int32
 	primStamp []uint32
+	primLast  []int32 // the last change a primitive was given, against visiting it twice for one change
 	primCells [][]int32
 	pendDev   []int64
 	pending   flextime.Score
@@ -70,6 +74,9 @@ type incKernel interface {
 	// on says what in a cell the primitive depends on (onVenue, onOpponent, both, or nothing: a primitive
 	// that no move can change).
 	on() uint8
+	// opponents returns the only opponents whose games the primitive counts, or nil when it is not so
+	// limited.
+	opponents() []int
 	// delta returns the change of deviation caused by the pending changes listed (indices into
 	// e.changes, all in cells the primitive watches). The grid already holds the new values. It may keep
 	// pending state for commit, and must not touch its committed state.
@@ -109,17 +116,36 @@ func NewIncremental(m *Model, g *Grid) (*Incremental, error) {
 		} else {
 			e.score.Soft += p.Weight * d
 		}
-		if on := ik.on(); on != 0 {
-			for t := range e.n {
-				for s := range e.s {
-					if ik.watches(t, s) {
-						e.watch[t*e.s+s] = append(e.watch[t*e.s+s], watcher{prim: int32(i), on: on})
-					}
+		on := ik.on()
+		if on == 0 {
+			continue
+		}
+		opps := ik.opponents()
+		if 2*len(opps) > e.n {
+			opps = nil // indexing by opponent pays only for small sets
+		}
+		if opps != nil && e.watchOpp == nil {
+			e.watchOpp = make([][]watcher, e.n*e.s*e.n)
+		}
+		w := watcher{prim: int32(i), on: on}
+		for t := range e.n {
+			for s := range e.s {
+				if !ik.watches(t, s) {
+					continue
+				}
+				cell := t*e.s + s
+				if opps == nil {
+					e.watch[cell] = append(e.watch[cell], w)
+					continue
+				}
+				for _, o := range opps {
+					e.watchOpp[cell*e.n+o] = append(e.watchOpp[cell*e.n+o], w)
 				}
 			}
 		}
 	}
 	e.primStamp = make([]uint32, len(e.prims))
+	e.primLast = make([]int32, len(e.prims))
 	e.primCells = make([][]int32, len(e.prims))
 	e.pendDev = make([]int64, len(e.prims))
 	return e, nil
@@ -202,17 +228,13 @@ func (e *Incremental) Try(cells []Cell) flextime.Score {
 		if changed == 0 {
 			continue
 		}
-		for _, w := range e.watch[idx] {
-			if w.on&changed == 0 {
-				continue
+		e.visit(e.watch[idx], changed, int32(ci))
+		if e.watchOpp != nil {
+			o1, o2 := int(ch.oldOpp), int(e.g.Opp[idx])
+			e.visit(e.watchOpp[idx*e.n+o1], changed, int32(ci))
+			if o2 != o1 {
+				e.visit(e.watchOpp[idx*e.n+o2], changed, int32(ci))
 			}
-			p := w.prim
-			if e.primStamp[p] != e.cur {
-				e.primStamp[p] = e.cur
-				e.touched = append(e.touched, p)
-				e.primCells[p] = e.primCells[p][:0]
-			}
-			e.primCells[p] = append(e.primCells[p], int32(ci))
 		}
 	}
 	e.pending = flextime.Score{}
@@ -226,6 +248,25 @@ func (e *Incremental) Try(cells []Cell) flextime.Score {
 		}
 	}
 	return e.pending
+}
+
+// visit hands change ci to the watchers that depend on what changed, once each.
+func (e *Incremental) visit(ws []watcher, changed uint8, ci int32) {
+	for _, w := range ws {
+		if w.on&changed == 0 {
+			continue
+		}
+		p := w.prim
+		if e.primStamp[p] != e.cur {
+			e.primStamp[p] = e.cur
+			e.touched = append(e.touched, p)
+			e.primCells[p] = e.primCells[p][:0]
+		} else if e.primLast[p] == ci {
+			continue
+		}
+		e.primLast[p] = ci
+		e.primCells[p] = append(e.primCells[p], ci)
+	}
 }
 
 // Commit keeps the pending move.
@@ -403,6 +444,8 @@ func (x *incCA1) init(e *Incremental) int64 {
 func (x *incCA1) watches(t, s int) bool { return x.part[t] >= 0 && x.k.slots.Has(s) }
 
 // on: a count of all games in a complete grid never changes, so Any mode depends on nothing.
+func (x *incCA1) opponents() []int { return nil }
+
 func (x *incCA1) on() uint8 {
 	if x.k.Mode == Any {
 		return 0
@@ -451,6 +494,8 @@ func (x *incCA2) init(e *Incremental) int64 {
 func (x *incCA2) watches(t, s int) bool { return x.part[t] >= 0 && x.k.slots.Has(s) }
 
 func (x *incCA2) on() uint8 { return modeOn(x.k.Mode) }
+
+func (x *incCA2) opponents() []int { return x.k.Teams2 }
 
 // modeOn: counting games against a set depends on the opponent, and on the venue unless every game
 // counts.
@@ -506,6 +551,8 @@ func (x *incCA3) init(e *Incremental) int64 {
 func (x *incCA3) watches(t, _ int) bool { return x.part[t] >= 0 && x.w > 0 }
 
 func (x *incCA3) on() uint8 { return modeOn(x.k.Mode) }
+
+func (x *incCA3) opponents() []int { return x.k.Teams2.Items() }
 
 func (x *incCA3) delta(e *Incremental, cells []int32) int64 {
 	x.c.begin()
@@ -582,6 +629,8 @@ func (x *incCA4) watches(t, s int) bool { return x.member[t] && x.part[s] >= 0 }
 
 func (x *incCA4) on() uint8 { return modeOn(x.k.Mode) }
 
+func (x *incCA4) opponents() []int { return x.k.Teams2 }
+
 func (x *incCA4) delta(e *Incremental, cells []int32) int64 {
 	x.c.begin()
 	for _, ci := range cells {
@@ -639,6 +688,18 @@ func (x *incGA1) init(e *Incremental) int64 {
 func (x *incGA1) watches(t, s int) bool { return x.homes[t] && x.slots.Has(s) }
 
 func (x *incGA1) on() uint8 { return onBoth }
+
+func (x *incGA1) opponents() []int {
+	var out []int
+	seen := map[int]bool{}
+	for _, m := range x.k.Meetings {
+		if !seen[m.Away] {
+			seen[m.Away] = true
+			out = append(out, m.Away)
+		}
+	}
+	return out
+}
 
 func (x *incGA1) delta(e *Incremental, cells []int32) int64 {
 	x.c.begin()
@@ -704,6 +765,8 @@ func (x *incBreaks) watches(t, s int) bool {
 }
 
 func (x *incBreaks) on() uint8 { return onVenue }
+
+func (x *incBreaks) opponents() []int { return nil }
 
 func (x *incBreaks) delta(e *Incremental, cells []int32) int64 {
 	x.c.begin()

@@ -93,6 +93,8 @@ func (x *incSE1) watches(t, _ int) bool { return x.k.member.Has(t) }
 
 func (x *incSE1) on() uint8 { return onOpponent }
 
+func (x *incSE1) opponents() []int { return nil }
+
 func (x *incSE1) delta(e *Incremental, cells []int32) int64 {
 	x.c.ps.begin()
 	for _, ci := range cells {
@@ -183,6 +185,8 @@ func (x *incFA2) watches(t, _ int) bool { return x.member[t] }
 
 func (x *incFA2) on() uint8 { return onVenue }
 
+func (x *incFA2) opponents() []int { return nil }
+
 func (x *incFA2) delta(e *Incremental, cells []int32) int64 {
 	x.cur++
 	x.tlist = x.tlist[:0]
@@ -240,6 +244,8 @@ func (x *incTravel) init(e *Incremental) int64 {
 func (x *incTravel) watches(t, _ int) bool { return x.member.Has(t) }
 
 func (x *incTravel) on() uint8 { return onBoth }
+
+func (x *incTravel) opponents() []int { return nil }
 
 func venue(t int, opp int32, home bool) int {
 	if home {
@@ -353,6 +359,8 @@ func (x *incStructure) init(e *Incremental) int64 {
 }
 
 func (x *incStructure) watches(int, int) bool { return x.phased() || x.mirrored() }
+
+func (x *incStructure) opponents() []int { return nil }
 
 func (x *incStructure) on() uint8 {
 	switch {
