@@ -26,8 +26,8 @@ type Incremental struct {
 	// watchOpp holds, at cell*n+o, the primitives that watch the cell but count only games against some
 	// opponents, o among them: a change from o1 to o2 visits the lists of o1 and o2 only.
 	watchOpp [][]watcher
-	dev   []int64     // committed deviation per primitive
-	score flextime.Score
+	dev      []int64 // committed deviation per primitive
+	score    flextime.Score
 
 	// meet holds, at i*n+j, the slots in which i plays j (up to 4, for transient states inside a move).
 	meet  [][4]int16
