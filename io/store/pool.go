@@ -156,74 +156,82 @@ type Start struct {
 	Rescored flextime.Score
 }
 
-// maxShapeCandidates bounds how many problems of the same shape WarmStart rescores.
+// maxShapeCandidates bounds how many problems of the same shape WarmStart looks at.
 const maxShapeCandidates = 16
 
-// WarmStart picks the schedule a solve of key's problem should start from: among the best stored
-// schedule of the problem itself and the best of each of the most recently used problems of the same
-// shape, the one that scores best under the problem, as rescore computes it (rescore returns false for a
-// schedule that does not fit, which is then skipped). It returns nil when no stored schedule fits. It
-// counts the lookup as an exact hit, a shape hit or a miss, for Stats, and registers the problem.
+// WarmStart picks the schedule a solve of key's problem should start from: of the schedules stored for
+// the problem itself and for the most recently used problems of the same shape (edited versions of it),
+// the one that scores best under the problem, as rescore computes it (rescore returns false for a
+// schedule that does not fit, which is then skipped); on a tie the problem's own schedule wins. It
+// returns nil when no stored schedule fits. It counts the lookup as an exact hit, a shape hit or a miss,
+// for Stats, and registers the problem.
 func (s *Store) WarmStart(ctx context.Context, key Key, rescore func([]flextime.Game) (flextime.Score, bool)) (*Start, error) {
+	// Read and rescore outside any transaction (WAL readers do not block writers), then count the
+	// lookup in one short write.
+	cands, err := s.candidates(ctx, key)
+	if err != nil {
+		return nil, fmt.Errorf("look up a warm start: %w", err)
+	}
 	var best *Start
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		best = nil
-		rows, err := tx.QueryContext(ctx, `SELECT s.fingerprint, s.hard, s.soft, s.games, s.seed, s.created_ms
-			FROM problems p JOIN solutions s ON s.id =
-				(SELECT id FROM solutions WHERE fingerprint = p.fingerprint ORDER BY hard, soft, created_ms LIMIT 1)
-			WHERE p.shape = ?1 OR p.fingerprint = ?2
-			ORDER BY p.fingerprint = ?2 DESC, p.used_ms DESC LIMIT ?3`, key.Shape, key.Fingerprint, maxShapeCandidates+1)
-		if err != nil {
+	for _, c := range cands {
+		sc, ok := rescore(c.Games)
+		if !ok {
+			continue
+		}
+		m := SameShape
+		if c.Fingerprint == key.Fingerprint {
+			m = Exact
+		}
+		if best == nil || sc.Less(best.Rescored) {
+			best = &Start{Solution: *c, Match: m, Rescored: sc}
+		}
+	}
+	m := Miss
+	if best != nil {
+		m = best.Match
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		if err := upsertProblem(ctx, tx, key, s.nowMS()); err != nil {
 			return err
-		}
-		var cands []*Solution
-		for rows.Next() {
-			sol, err := scanSolution(rows)
-			if errors.Is(err, errBadGames) {
-				continue // unreadable, so useless as a start; Put replaces it in time
-			}
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			cands = append(cands, sol)
-		}
-		if err := rows.Close(); err != nil {
-			return err
-		}
-		for _, c := range cands {
-			sc, ok := rescore(c.Games)
-			if !ok {
-				continue
-			}
-			m := SameShape
-			if c.Fingerprint == key.Fingerprint {
-				m = Exact
-			}
-			if best == nil || sc.Less(best.Rescored) {
-				best = &Start{Solution: *c, Match: m, Rescored: sc}
-			}
-		}
-		now := s.nowMS()
-		if err := upsertProblem(ctx, tx, key, now); err != nil {
-			return err
-		}
-		m := Miss
-		if best != nil {
-			m = best.Match
 		}
 		col := map[Match]string{Miss: "misses", Exact: "exact_hits", SameShape: "shape_hits"}[m]
 		if _, err := tx.ExecContext(ctx, `UPDATE problems SET `+col+` = `+col+` + 1 WHERE fingerprint = ?`, key.Fingerprint); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO counters (name, value) VALUES (?, 1)
+		_, err := tx.ExecContext(ctx, `INSERT INTO counters (name, value) VALUES (?, 1)
 			ON CONFLICT (name) DO UPDATE SET value = value + 1`, "lookup."+m.String())
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("look up a warm start: %w", err)
+		return nil, fmt.Errorf("count a warm-start lookup: %w", err)
 	}
 	return best, nil
+}
+
+// candidates returns the stored schedules WarmStart considers: the problem's own first, then those of
+// the most recently used problems of its shape, best first within each problem.
+func (s *Store) candidates(ctx context.Context, key Key) ([]*Solution, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT s.fingerprint, s.hard, s.soft, s.games, s.seed, s.created_ms
+		FROM solutions s JOIN (SELECT fingerprint, used_ms FROM problems WHERE shape = ?1 OR fingerprint = ?2
+			ORDER BY fingerprint = ?2 DESC, used_ms DESC LIMIT ?3) p ON s.fingerprint = p.fingerprint
+		ORDER BY s.fingerprint = ?2 DESC, p.used_ms DESC, s.fingerprint, s.hard, s.soft, s.created_ms`,
+		key.Shape, key.Fingerprint, maxShapeCandidates+1)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cands []*Solution
+	for rows.Next() {
+		sol, err := scanSolution(rows)
+		if errors.Is(err, errBadGames) {
+			continue // unreadable, so useless as a start; better schedules push it out of the pool in time
+		}
+		if err != nil {
+			return nil, err
+		}
+		cands = append(cands, sol)
+	}
+	return cands, rows.Err()
 }
 
 // errBadGames reports a stored schedule that cannot be decoded.
