@@ -49,8 +49,9 @@ func warn(w io.Writer, format string, args ...any) {
 	fmt.Fprintf(w, "flextime: warning: "+format+"\n", args...)
 }
 
-// solveCache is solve's use of the cache: a warm start before the search, the result stored after it.
-// Every failure is a warning; none stops the solve. A nil *solveCache (cache off) does nothing.
+// solveCache is solve's use of the cache: a warm start before the search, new bests stored during it and
+// the result after it. Every failure is a warning; none stops the solve. Without an open store (cache
+// off or unavailable) it does nothing.
 type solveCache struct {
 	io       streams
 	quiet    bool
