@@ -45,6 +45,7 @@ type Incremental struct {
 	pendDev   []int64
 	pending   flextime.Score
 	open      bool
+	visits    int // watcher entries looked at by the last Try
 }
 
 // What a primitive depends on in a cell: its venue, its opponent, or both.
@@ -203,6 +204,7 @@ func (e *Incremental) Try(cells []Cell) flextime.Score {
 	}
 	e.changes = e.changes[:0]
 	e.touched = e.touched[:0]
+	e.visits = len(cells)
 	for _, c := range cells {
 		idx := int(c.T)*e.s + int(c.S)
 		if e.cellStamp[idx] != e.cur {
@@ -252,6 +254,7 @@ func (e *Incremental) Try(cells []Cell) flextime.Score {
 
 // visit hands change ci to the watchers that depend on what changed, once each.
 func (e *Incremental) visit(ws []watcher, changed uint8, ci int32) {
+	e.visits += len(ws)
 	for _, w := range ws {
 		if w.on&changed == 0 {
 			continue
@@ -268,6 +271,10 @@ func (e *Incremental) visit(ws []watcher, changed uint8, ci int32) {
 		e.primCells[p] = append(e.primCells[p], ci)
 	}
 }
+
+// Work is the effort of the last Try: the cells it changed plus the watcher entries it looked at. It
+// tracks the time a move takes closely enough to compare moves by.
+func (e *Incremental) Work() int { return e.visits }
 
 // Commit keeps the pending move.
 func (e *Incremental) Commit() {

@@ -25,16 +25,20 @@ type worker struct {
 	improved   bool
 	improvedAt int
 
-	wHard      float64 // weight of infeasibility in the annealing objective
-	t0, temp   float64
-	cycle      int64 // moves per cooling cycle
-	alpha      float64
-	sinceCycle int64
+	wHard float64 // weight of infeasibility in the annealing objective
+	w0    float64 // calibrated starting weight for the optimisation phase
+	// feasibility is set while the worker's schedule has never been feasible since its last reset: the
+	// search then anneals on the hard score alone, with soft as a tie-breaker (see enterPhase).
+	feasibility bool
+	t0, temp    float64
+	cycle       int64 // moves per cooling cycle
+	alpha       float64
+	sinceCycle  int64
 
 	weights [numMoves]float64
 	stats   [numMoves]MoveStats
 	window  [numMoves]MoveStats // since the last weight update
-	work    [numMoves]int64     // cells evaluated since the last weight update
+	work    [numMoves]int64     // evaluation work (Incremental.Work) since the last weight update
 
 	fixedOpp  []int32 // per cell: the opponent a fixed game puts there, or -1
 	fixedHome []bool
@@ -66,7 +70,7 @@ func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Gri
 			w.fixedOpp[f.Away*m.S+f.Slot], w.fixedHome[f.Away*m.S+f.Slot] = int32(f.Home), false
 		}
 	}
-	g := construct(m, w.rng, id%2 == 1)
+	g := construct(m, w.rng, id%2 == 1 && !hardBreaks(m))
 	if start != nil {
 		g = start.Clone()
 	}
@@ -75,6 +79,20 @@ func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Gri
 	}
 	w.calibrate()
 	return w, nil
+}
+
+// hardBreaks reports whether a hard constraint limits breaks. The binding construction draws its venues
+// at random and so starts with many breaks, which such a constraint makes very costly to repair.
+func hardBreaks(m *constraints.Model) bool {
+	for _, p := range m.Prims {
+		switch p.Kernel.(type) {
+		case *constraints.BR1, *constraints.BR2:
+			if p.Hard {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // reset makes g the worker's current schedule.
@@ -89,8 +107,39 @@ func (w *worker) reset(g *constraints.Grid) error {
 		w.best, w.bestScore = g.Clone(), inc.Score()
 	}
 	w.sinceCycle = 0
-	w.temp = w.t0
+	if w.t0 > 0 {
+		w.enterPhase(inc.Score().Hard > 0)
+	}
 	return nil
+}
+
+// Temperatures of the feasibility phase, in units of hard deviation: at the start of a cycle a move that
+// adds one violation is kept with probability e^-1.
+const (
+	hardT0      = 1.0
+	softTieness = 1000.0 // how many typical soft changes one hard unit outweighs in the feasibility phase
+)
+
+// enterPhase sets the objective and temperature of the feasibility phase (feasibility true) or the
+// optimisation phase.
+func (w *worker) enterPhase(feasibility bool) {
+	w.feasibility = feasibility
+	w.sinceCycle = 0
+	if feasibility {
+		w.wHard = softTieness * w.t0
+		w.temp = hardT0 * w.wHard
+		return
+	}
+	w.wHard = w.w0
+	w.temp = w.t0 * 0.5
+}
+
+// phaseT0 is the temperature a cycle of the current phase starts from.
+func (w *worker) phaseT0() float64 {
+	if w.feasibility {
+		return hardT0 * w.wHard
+	}
+	return w.t0
 }
 
 // calibrate sets the starting temperature and hard weight from a sample of random moves, and the cycle
@@ -128,9 +177,10 @@ func (w *worker) calibrate() {
 	if nSoft == 0 {
 		w.t0 = 0.5 * w.wHard * meanHard
 	}
-	w.temp = w.t0
+	w.w0 = w.wHard
+	w.enterPhase(w.inc.Score().Hard > 0)
 	n := int64(w.m.N)
-	w.cycle = max(20000*n*n, 200000)
+	w.cycle = min(max(20000*n*n, 200000), 3000000)
 	w.alpha = math.Pow(1/tempRange, float64(coolBlock)/float64(w.cycle))
 }
 
@@ -155,8 +205,8 @@ func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, targ
 		}
 		w.stats[kind].Valid++
 		w.window[kind].Valid++
-		w.work[kind] += int64(len(cells))
 		d := w.inc.Try(cells)
+		w.work[kind] += int64(w.inc.Work())
 		delta := w.wHard*float64(d.Hard) + float64(d.Soft)
 		if delta <= 0 || w.rng.Float64() < math.Exp(-delta/w.temp) {
 			w.inc.Commit()
@@ -167,6 +217,9 @@ func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, targ
 			if delta < 0 {
 				w.stats[kind].Improved++
 				w.window[kind].Improved++
+			}
+			if w.feasibility && cur.Hard == 0 {
+				w.enterPhase(false)
 			}
 			if cur.Less(w.bestScore) {
 				w.best.CopyFrom(w.g)
@@ -179,7 +232,7 @@ func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, targ
 		} else {
 			w.inc.Undo()
 		}
-		if done%weightEvery == 0 {
+		if done%weightEvery == 0 && !w.feasibility {
 			if cur.Hard > 0 {
 				w.wHard = min(w.wHard*weightFactor, maxHardWeight)
 			} else {
@@ -191,7 +244,7 @@ func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, targ
 			w.sinceCycle += coolBlock
 			if w.sinceCycle >= w.cycle {
 				w.sinceCycle = 0
-				w.temp = w.t0 * 0.5
+				w.temp = w.phaseT0() * 0.5
 			}
 		}
 	}
@@ -232,21 +285,31 @@ func (w *worker) pick() int {
 	return numMoves - 1
 }
 
-// retune sets the move weights from what was measured since the last call: a kind's weight is its
-// accepted moves per unit of work (cells evaluated, plus a draw's fixed cost), normalised, with a floor
-// so that no kind is starved. Cheap moves that are often kept win; costly moves that are rarely kept
-// fade but never vanish.
+// retune sets the move weights from what was measured since the last call. Each kind earns a share of
+// the search time in proportion to its accepted moves per unit of work (Incremental.Work, plus a fixed
+// cost per draw), with a floor of 5% so that no kind is starved; its draw probability is that share
+// divided by its measured work per draw. A move that costs a hundred times more is drawn a hundred times
+// less often for the same share of time.
 func (w *worker) retune() {
-	var rates [numMoves]float64
+	const floor = 0.05
+	var rate, cost [numMoves]float64
 	var total float64
 	for k := range w.weights {
 		st := w.window[k]
-		rates[k] = float64(st.Accepted+1) / float64(w.work[k]+4*st.Drawn+64)
-		total += rates[k]
+		work := float64(w.work[k] + 4*st.Drawn + 64)
+		rate[k] = float64(st.Accepted+1) / work
+		cost[k] = work / float64(st.Drawn+1)
+		total += rate[k]
+	}
+	var sum float64
+	for k := range w.weights {
+		share := max(floor, rate[k]/total)
+		w.weights[k] = share / cost[k]
+		sum += w.weights[k]
 		w.window[k] = MoveStats{}
 		w.work[k] = 0
 	}
 	for k := range w.weights {
-		w.weights[k] = 0.05 + rates[k]/total
+		w.weights[k] /= sum
 	}
 }

@@ -8,9 +8,9 @@ import (
 )
 
 // construct returns a valid round robin for the model: a 1-factorization of the teams (the circle
-// method, or for diversity a binding of two half-size factorizations) with random team labels and a
-// random round order, venues alternating where the construction allows, the second half of a double round
-// robin mirroring the first (which makes it phased; a non-phased format is free to leave that shape
+// method, or for diversity a binding of two half-size factorizations) with random team labels, venues
+// alternating where the construction allows, the second half of a double round robin mirroring the
+// first in the same round order (which makes it phased; a non-phased format is free to leave that shape
 // during the search), and then as many fixed games put in place as round swaps and venue swaps can
 // manage without disturbing the ones already placed.
 //
@@ -19,6 +19,7 @@ import (
 // shape, which in a phased half they never do. The binding construction has short cycles between its
 // rounds, so workers alternate between the two.
 func construct(m *constraints.Model, rng *rand.Rand, binding bool) *constraints.Grid {
+	canonical := hardBreaks(m)
 	n, S := m.N, m.S
 	g := constraints.NewGrid(n, S)
 	var rounds [][][2]int
@@ -27,8 +28,16 @@ func construct(m *constraints.Model, rng *rand.Rand, binding bool) *constraints.
 	} else {
 		rounds = circleRounds(n)
 	}
+	// The circle method's alternating venues give the fewest breaks possible (n-2 in a round robin) only
+	// in its own round order: it is kept when a hard constraint limits breaks, and shuffled otherwise
+	// (for travel, few breaks means no road trips).
 	perm := rng.Perm(n)
 	order := rng.Perm(n - 1)
+	if canonical {
+		for i := range order {
+			order[i] = i
+		}
+	}
 	for r, games := range rounds {
 		s := order[r]
 		for _, gm := range games {
@@ -38,16 +47,11 @@ func construct(m *constraints.Model, rng *rand.Rand, binding bool) *constraints.
 		}
 	}
 	if m.Format.Rounds >= 2 {
+		// The second half repeats the first with venues swapped, which keeps its breaks as few.
 		half := n - 1
-		second := rng.Perm(half)
-		if m.Format.Mirrored {
-			for i := range second {
-				second[i] = i
-			}
-		}
 		for s := range half {
 			for t := range n {
-				d := t*S + half + second[s]
+				d := t*S + half + s
 				g.Opp[d], g.Home[d] = g.Opp[t*S+s], !g.Home[t*S+s]
 			}
 		}

@@ -3,6 +3,7 @@ package solver
 import (
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/flextime/flextime"
@@ -18,7 +19,10 @@ func loadModel(t testing.TB, file string, mirrored bool) *constraints.Model {
 	if len(file) > 4 && file[len(file)-4:] == ".txt" {
 		p, err = ttp.Load("../testdata/"+file, ttp.Options{Mirrored: mirrored})
 	} else {
-		p, err = robinx.LoadInstance("../testdata/" + file)
+		if !strings.HasPrefix(file, "/") {
+			file = "../testdata/" + file
+		}
+		p, err = robinx.LoadInstance(file)
 	}
 	if err != nil {
 		t.Fatal(err)
