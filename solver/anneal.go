@@ -78,8 +78,17 @@ func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Gri
 		return nil, err
 	}
 	w.calibrate()
+	if start != nil {
+		// A warm start is already a good schedule: begin where a cooling cycle is cool (at warmTemp of its
+		// starting temperature) rather than melt it.
+		w.temp *= warmTemp
+		w.sinceCycle = int64(float64(w.cycle) * math.Log(1/warmTemp) / math.Log(tempRange))
+	}
 	return w, nil
 }
+
+// warmTemp is the fraction of a cycle's starting temperature a warm-started worker begins at.
+const warmTemp = 0.02
 
 // hardBreaks reports whether a hard constraint limits breaks. The binding construction draws its venues
 // at random and so starts with many breaks, which such a constraint makes very costly to repair.
