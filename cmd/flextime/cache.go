@@ -265,13 +265,13 @@ type pendingPut struct {
 	seed  uint64
 }
 
-const (
-	// putTimeout bounds one write, lock waits included.
-	putTimeout = 15 * time.Second
-	// writeEvery is the least time between two writes of new bests during a solve: a killed run loses at
-	// most this much of its progress, and the search loses almost no CPU time to SQLite.
-	writeEvery = time.Second
-)
+// putTimeout bounds one write, lock waits included.
+const putTimeout = 15 * time.Second
+
+// writeEvery is the least time between two writes of new bests during a solve: a killed run loses at
+// most this much of its progress, and the search loses almost no CPU time to SQLite. A variable so that
+// a test can watch every write.
+var writeEvery = time.Second
 
 func newPoolWriter(st *store.Store, key store.Key, every time.Duration) *poolWriter {
 	w := &poolWriter{st: st, key: key, every: every, wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
