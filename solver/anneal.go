@@ -30,10 +30,11 @@ type worker struct {
 	// feasibility is set while the worker's schedule has never been feasible since its last reset: the
 	// search then anneals on the hard score alone, with soft as a tie-breaker (see enterPhase).
 	feasibility bool
-	t0, temp    float64
-	cycle       int64 // moves per cooling cycle
-	alpha       float64
-	sinceCycle  int64
+
+	t0, temp   float64
+	cycle      int64 // moves per cooling cycle
+	alpha      float64
+	sinceCycle int64
 
 	weights [numMoves]float64
 	stats   [numMoves]MoveStats
@@ -119,6 +120,18 @@ func (w *worker) reset(g *constraints.Grid) error {
 	if w.t0 > 0 {
 		w.enterPhase(inc.Score().Hard > 0)
 	}
+	return nil
+}
+
+// returnToBest makes the worker's best schedule its current one again, keeping the temperature.
+func (w *worker) returnToBest() error {
+	inc, err := constraints.NewIncremental(w.m, w.best.Clone())
+	if err != nil {
+		return err
+	}
+	w.g, w.inc = inc.Grid(), inc
+	w.mv = newMover(w.g, w.m.Format.Rounds, w.m.Format.Phased, w.m.Format.Mirrored)
+	w.wHard = w.w0
 	return nil
 }
 
@@ -246,6 +259,14 @@ func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, targ
 				w.wHard = min(w.wHard*weightFactor, maxHardWeight)
 			} else {
 				w.wHard = max(w.wHard/weightFactor, minHardWeight)
+			}
+			// Strategic oscillation may leave the feasible region for a better objective and find no way
+			// back: a schedule one violation away that no move repairs. When the weight has grown a
+			// thousandfold without restoring feasibility, go back to the best schedule.
+			if cur.Hard > 0 && w.wHard > 1000*w.w0 && w.bestScore.Hard == 0 {
+				if err := w.returnToBest(); err == nil {
+					cur = w.inc.Score()
+				}
 			}
 		}
 		if done%coolBlock == 0 {
