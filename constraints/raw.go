@@ -366,8 +366,12 @@ func separation(c *compiler, b *flextime.ConstraintBase, refs flextime.RefList, 
 	}
 	k := &SE1{Teams: teams, Min: minSlots, member: SetOf(len(c.p.Teams), teams)}
 	return []Prim{{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
-		return fmt.Sprintf("%s and %s meet in %s and %s with %d slots between, at least %d required",
+		between := "slots"
+		if d.Count == 1 {
+			between = "slot"
+		}
+		return fmt.Sprintf("%s and %s meet in %s and %s with %d %s between, at least %d required",
 			c.teamLabel(d.Teams[0]), c.teamLabel(d.Teams[1]), c.slotLabel(d.Slots[0]), c.slotLabel(d.Slots[1]),
-			max(d.Count, 0), minSlots)
+			max(d.Count, 0), between, minSlots)
 	}}}, nil
 }
