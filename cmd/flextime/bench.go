@@ -88,6 +88,8 @@ type benchRow struct {
 	Feasible    int
 	Runs        int
 	MovesPerSec float64
+	// LeastHard is the smallest infeasibility over the runs (0 when one was feasible).
+	LeastHard int64
 	// Reached counts the runs that reached the target; ToTarget is their median time.
 	Reached  int
 	ToTarget time.Duration
@@ -132,7 +134,7 @@ func runBench(ctx context.Context, io streams, opts benchOptions) error {
 				return err
 			}
 		}
-		row := benchRow{Instance: name, Runs: opts.seeds}
+		row := benchRow{Instance: name, Runs: opts.seeds, LeastHard: -1}
 		if v, ok := tables[table][name]; ok {
 			row.BestKnown = &v
 		}
@@ -151,6 +153,9 @@ func runBench(ctx context.Context, io streams, opts benchOptions) error {
 			if res.Score.Feasible() {
 				row.Feasible++
 				found = append(found, res.Score.Soft)
+			}
+			if row.LeastHard < 0 || res.Score.Hard < row.LeastHard {
+				row.LeastHard = res.Score.Hard
 			}
 			if res.Status == solver.TargetReached {
 				row.Reached++
@@ -191,7 +196,7 @@ func runBench(ctx context.Context, io streams, opts benchOptions) error {
 	if opts.csvPath != "" {
 		var b strings.Builder
 		w := csv.NewWriter(&b)
-		_ = w.Write([]string{"instance", "best_known", "best", "median", "gap_best_pct", "gap_median_pct", "feasible_runs", "runs", "moves_per_sec",
+		_ = w.Write([]string{"instance", "best_known", "best", "median", "gap_best_pct", "gap_median_pct", "feasible_runs", "runs", "least_hard", "moves_per_sec",
 			"reached_target", "median_ms_to_target"})
 		for _, r := range rows {
 			bk := ""
@@ -199,7 +204,7 @@ func runBench(ctx context.Context, io streams, opts benchOptions) error {
 				bk = strconv.FormatInt(*r.BestKnown, 10)
 			}
 			_ = w.Write([]string{r.Instance, bk, feasibleValue(r, r.Best), feasibleValue(r, r.Median), r.gap(r.Best), r.gap(r.Median),
-				strconv.Itoa(r.Feasible), strconv.Itoa(r.Runs), strconv.FormatFloat(r.MovesPerSec, 'f', 0, 64),
+				strconv.Itoa(r.Feasible), strconv.Itoa(r.Runs), strconv.FormatInt(r.LeastHard, 10), strconv.FormatFloat(r.MovesPerSec, 'f', 0, 64),
 				strconv.Itoa(r.Reached), strconv.FormatInt(r.ToTarget.Milliseconds(), 10)})
 		}
 		w.Flush()
@@ -228,11 +233,11 @@ func benchMarkdown(rows []benchRow, opts benchOptions) string {
 		fmt.Fprintf(&b, ", target %s", opts.target)
 	}
 	b.WriteString(".\n\n")
-	b.WriteString("| instance | best known | best | median | gap best % | gap median % | feasible runs | moves/s |")
+	b.WriteString("| instance | best known | best | median | gap best % | gap median % | feasible runs | least hard | moves/s |")
 	if opts.target != "" {
 		b.WriteString(" reached target | median time to target |")
 	}
-	b.WriteString("\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	b.WriteString("\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	if opts.target != "" {
 		b.WriteString(" ---: | ---: |")
 	}
@@ -246,8 +251,8 @@ func benchMarkdown(rows []benchRow, opts benchOptions) string {
 		if best == "" {
 			best, med = "–", "–"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %d/%d | %.0f |", r.Instance, bk, best, med, r.gap(r.Best), r.gap(r.Median),
-			r.Feasible, r.Runs, r.MovesPerSec)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %d/%d | %d | %.0f |", r.Instance, bk, best, med, r.gap(r.Best), r.gap(r.Median),
+			r.Feasible, r.Runs, r.LeastHard, r.MovesPerSec)
 		if opts.target != "" {
 			tt := "–"
 			if r.Reached > 0 {
