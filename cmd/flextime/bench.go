@@ -39,8 +39,7 @@ func newBenchCmd(io streams, v *viper.Viper, g *globalOptions) *cobra.Command {
 		Long: `bench solves each instance (ITC2021/RobinX XML or TTP .txt) once per seed under a time budget
 and worker count, and compares the results with a table of best-known values: best known, best and
 median found, their gaps in percent, feasible runs, the least infeasibility of any run and moves per
-second. The table is printed as
-Markdown and can also be written as CSV and Markdown files.
+second. The table is printed as Markdown and can also be written as CSV and Markdown files.
 
 The best-known table is read from --best-known, or from best_known.csv in the folder above the
 instance (the layout of shared/bench). TTP tables have a variant column; ITC2021 tables a
