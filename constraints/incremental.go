@@ -30,8 +30,10 @@ type Incremental struct {
 	score    flextime.Score
 
 	// meet holds, at i*n+j, the slots in which i plays j (up to 4, for transient states inside a move).
-	meet  [][4]int16
-	meetN []uint8
+	// It is kept only when a primitive reads it (needMeet).
+	meet     [][4]int16
+	meetN    []uint8
+	needMeet bool
 
 	// The pending move.
 	changes   []change
@@ -97,9 +99,19 @@ func NewIncremental(m *Model, g *Grid) (*Incremental, error) {
 		cellStamp: make([]uint32, m.N*m.S), cellIdx: make([]int32, m.N*m.S),
 		watch: make([][]watcher, m.N*m.S),
 	}
-	for t := range e.n {
-		for s := range e.s {
-			e.meetAdd(t, int(g.Opp[t*e.s+s]), s)
+	for _, p := range m.Prims {
+		switch k := p.Kernel.(type) {
+		case *SE1:
+			e.needMeet = true
+		case *Structure:
+			e.needMeet = e.needMeet || (k.Format.Rounds >= 2 && (k.Format.Phased || k.Format.Mirrored))
+		}
+	}
+	if e.needMeet {
+		for t := range e.n {
+			for s := range e.s {
+				e.meetAdd(t, int(g.Opp[t*e.s+s]), s)
+			}
 		}
 	}
 	games := g.Games()
@@ -212,7 +224,7 @@ func (e *Incremental) Try(cells []Cell) flextime.Score {
 			e.cellIdx[idx] = int32(len(e.changes))
 			e.changes = append(e.changes, change{t: c.T, s: c.S, oldOpp: e.g.Opp[idx], oldHome: e.g.Home[idx]})
 		}
-		if prev := e.g.Opp[idx]; prev != c.Opp {
+		if prev := e.g.Opp[idx]; e.needMeet && prev != c.Opp {
 			e.meetDel(int(c.T), int(prev), int(c.S))
 			e.meetAdd(int(c.T), int(c.Opp), int(c.S))
 		}
@@ -292,7 +304,7 @@ func (e *Incremental) Undo() {
 	for i := len(e.changes) - 1; i >= 0; i-- {
 		ch := e.changes[i]
 		idx := int(ch.t)*e.s + int(ch.s)
-		if cur := e.g.Opp[idx]; cur != ch.oldOpp {
+		if cur := e.g.Opp[idx]; e.needMeet && cur != ch.oldOpp {
 			e.meetDel(int(ch.t), int(cur), int(ch.s))
 			e.meetAdd(int(ch.t), int(ch.oldOpp), int(ch.s))
 		}

@@ -71,41 +71,31 @@ func (mv *mover) generate(kind int, rng *rand.Rand) []constraints.Cell {
 	mv.cells = mv.cells[:0]
 	switch kind {
 	case moveSwapHomes:
-		i, j := rng.IntN(mv.n), rng.IntN(mv.n-1)
-		if j >= i {
-			j++
-		}
-		mv.swapHomes(i, j)
+		mv.swapHomes(distinct(rng, mv.n))
 	case moveSwapRounds:
-		a, b := rng.IntN(mv.span), rng.IntN(mv.span-1)
-		if b >= a {
-			b++
-		}
-		if mv.sameHalf(a, b) {
+		if a, b := distinct(rng, mv.span); mv.sameHalf(a, b) {
 			mv.swapRounds(a, b)
 		}
 	case moveSwapTeams:
-		i, j := rng.IntN(mv.n), rng.IntN(mv.n-1)
-		if j >= i {
-			j++
-		}
-		mv.swapTeams(i, j)
+		mv.swapTeams(distinct(rng, mv.n))
 	case movePartialSwapRounds:
-		a, b := rng.IntN(mv.span), rng.IntN(mv.span-1)
-		if b >= a {
-			b++
-		}
-		if mv.sameHalf(a, b) {
+		if a, b := distinct(rng, mv.span); mv.sameHalf(a, b) {
 			mv.partialSwapRounds(rng.IntN(mv.n), a, b)
 		}
 	case movePartialSwapTeams:
-		i, j := rng.IntN(mv.n), rng.IntN(mv.n-1)
-		if j >= i {
-			j++
-		}
+		i, j := distinct(rng, mv.n)
 		mv.partialSwapTeams(i, j, rng.IntN(mv.span))
 	}
 	return mv.cells
+}
+
+// distinct draws two different numbers in [0, n), uniformly.
+func distinct(rng *rand.Rand, n int) (int, int) {
+	i, j := rng.IntN(n), rng.IntN(n-1)
+	if j >= i {
+		j++
+	}
+	return i, j
 }
 
 // swapHomes exchanges the venues of every meeting of i and j.

@@ -81,7 +81,6 @@ func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, er
 	status := IterationLimit
 	for epoch := 1; ; epoch++ {
 		made := make([]int64, len(workers))
-		stop := make([]bool, len(workers))
 		var eg errgroup.Group
 		for i, w := range workers {
 			n := opts.Epoch
@@ -92,12 +91,12 @@ func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, er
 				continue
 			}
 			eg.Go(func() error {
-				made[i], stop[i] = w.run(ctx, n, deadline, opts.Target)
+				made[i], _ = w.run(ctx, n, deadline, opts.Target)
 				return nil
 			})
 		}
 		_ = eg.Wait()
-		anyStop, allSpent := false, true
+		allSpent := true
 		for i, w := range workers {
 			moves += made[i]
 			if budget[i] >= 0 {
@@ -106,7 +105,6 @@ func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, er
 			if budget[i] != 0 {
 				allSpent = false
 			}
-			anyStop = anyStop || stop[i]
 			if w.improved {
 				w.improved, w.improvedAt = false, epoch
 			}
@@ -132,8 +130,6 @@ func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, er
 			status = TimeLimit
 		case allSpent:
 			status = IterationLimit
-		case anyStop:
-			continue // a worker stopped at its own target check; the pool check above decides
 		default:
 			restart(workers, pool, epoch, opts.Epoch)
 			continue

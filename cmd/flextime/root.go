@@ -73,7 +73,6 @@ func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer) 
 }
 
 func exitCode(err error) int {
-	var pathErr *fs.PathError
 	switch {
 	case errors.Is(err, errHardViolations):
 		return exitViolations
@@ -81,12 +80,8 @@ func exitCode(err error) int {
 		return exitInfeasible
 	case errors.Is(err, errInterrupted), errors.Is(err, context.Canceled):
 		return exitInterrupted
-	case errors.Is(err, flextime.ErrInput), errors.As(err, &pathErr):
-		return exitBadInput
 	}
-	if _, ok := errors.AsType[usageError](err); ok {
-		return exitBadInput
-	}
+	// Bad input, usage and anything unexpected: never 1, which CI reads as "hard violations".
 	return exitBadInput
 }
 
