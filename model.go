@@ -26,6 +26,9 @@ type Team struct {
 	Location *Location // nil when unknown
 	TimeZone string    // IANA name; empty when unknown
 	Zone     *time.Location
+	// SeriesOffset shifts, in days, every multi-day series the team plays in from the days of its slot:
+	// -1 plays a Friday-to-Sunday series from Thursday to Saturday. Zero leaves series on their slot's days.
+	SeriesOffset int
 }
 
 // Label returns the name a report should show for the team: its id, unless the id is a bare number and
@@ -50,6 +53,13 @@ func isNumber(s string) bool {
 type Slot struct {
 	ID   string
 	Date time.Time // zero when the slot carries no date; a civil date in UTC otherwise
+	// HasTime is set when the slot carries a start time: Minute minutes after midnight on Date.
+	HasTime bool
+	Minute  int
+	// Zone is the time zone Date and the start time are given in; nil means each game's venue-local time
+	// (the usual case: "7 pm at the home arena"). A TV window is written in one zone, say New York's, and
+	// falls on other local times, even other local dates, at venues elsewhere.
+	Zone *time.Location
 }
 
 // HasDate reports whether the slot carries a calendar date.
@@ -58,12 +68,35 @@ func (s Slot) HasDate() bool { return !s.Date.IsZero() }
 // Format describes the shape of the tournament.
 type Format struct {
 	// Rounds is the number of round robins: 1 (each pair meets once) or 2 (each pair meets twice, once at
-	// each venue).
+	// each venue). It is ignored when GamesPerTeam is set.
 	Rounds int
 	// Phased requires each pair to meet once in each half of a double round robin.
 	Phased bool
 	// Mirrored requires the second half to repeat the first with venues swapped (implies Phased).
 	Mirrored bool
+	// GamesPerTeam, when positive, makes the season a partial round robin: every team plays this many
+	// games and the solver chooses the opponents. With n teams, every pair meets q or q+1 times where
+	// q = GamesPerTeam / (n-1); each team has GamesPerTeam mod (n-1) opponents it meets q+1 times; home
+	// and away games are balanced to within one per team, and a pair that meets twice meets once at each
+	// venue. Zero means a round robin of Rounds.
+	GamesPerTeam int
+	// Series is the number of games one meeting is made of, played on consecutive days at one venue (a
+	// baseball weekend series is 3). Zero or one means single games.
+	Series int
+}
+
+// Partial reports whether the format is a partial round robin (games per team, opponents chosen).
+func (f Format) Partial() bool { return f.GamesPerTeam > 0 }
+
+// SeriesLength is the number of games, and of consecutive days, one meeting takes: at least 1.
+func (f Format) SeriesLength() int { return max(f.Series, 1) }
+
+// Games returns the number of meetings every team has in a season of n teams.
+func (f Format) Games(n int) int {
+	if f.Partial() {
+		return f.GamesPerTeam
+	}
+	return f.Rounds * (n - 1)
 }
 
 // Group is a named set of teams that constraints may refer to.
@@ -117,6 +150,14 @@ type Problem struct {
 	// Where holds the positions of the problem's top-level sections ("teams", "slots", "format",
 	// "distances") in its file, when the loader knows them, for messages about a section as a whole.
 	Where map[string]Position
+}
+
+// Compact reports whether every team plays in every slot: a round robin of an even number of teams in
+// exactly Rounds·(n-1) slots, as in ITC2021 and the TTP. Other seasons have byes (empty cells): odd team
+// counts, time-relaxed calendars with more slots than a team needs, and partial round robins.
+func (p *Problem) Compact() bool {
+	n := len(p.Teams)
+	return !p.Format.Partial() && n%2 == 0 && len(p.Slots) == p.Format.Rounds*(n-1)
 }
 
 // At returns the position of a top-level section, or just the file when it is not known.

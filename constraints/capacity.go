@@ -24,6 +24,7 @@ func (k *CA1) Eval(t *Table, emit func(Detail)) int64 {
 	var total int64
 	for _, team := range k.Teams {
 		c := 0
+		row := t.Venue[team*t.S : (team+1)*t.S]
 		if t.Multi {
 			for _, a := range t.ByTeam[team] {
 				if k.Mode.match(a.Home) && k.slots.Has(a.Slot) {
@@ -31,9 +32,15 @@ func (k *CA1) Eval(t *Table, emit func(Detail)) int64 {
 				}
 			}
 		} else {
-			row := t.Venue[team*t.S : (team+1)*t.S]
 			for _, s := range k.Slots {
 				if v := row[s]; v != venueNone && k.Mode.match(v == venueHome) {
+					c++
+				}
+			}
+		}
+		if k.Mode&Bye != 0 {
+			for _, s := range k.Slots {
+				if row[s] == venueNone {
 					c++
 				}
 			}
@@ -46,6 +53,13 @@ func (k *CA1) Eval(t *Table, emit func(Detail)) int64 {
 					if k.Mode.match(a.Home) && k.slots.Has(a.Slot) {
 						det.Slots = append(det.Slots, a.Slot)
 						det.Games = append(det.Games, t.Games[a.Game])
+					}
+				}
+				if k.Mode&Bye != 0 {
+					for _, s := range k.Slots {
+						if row[s] == venueNone {
+							det.Slots = append(det.Slots, s)
+						}
 					}
 				}
 				emit(det)

@@ -29,6 +29,17 @@ type Model struct {
 	N, S    int
 	Format  flextime.Format
 	Prims   []Prim
+	// Compact is set when every team plays in every slot (see flextime.Problem.Compact); otherwise grid
+	// cells may be empty (byes).
+	Compact bool
+	// Games is the number of meetings every team has; every unordered pair meets between PairMin and
+	// PairMax times.
+	Games            int
+	PairMin, PairMax int
+	// Cal holds the venue-local days and start times of the slots.
+	Cal *Calendar
+	// dayRules is set when some primitive reads Cal (its days then belong in the fingerprint).
+	dayRules bool
 	// Fixed are the pinned games the solver must not move.
 	Fixed []flextime.Game
 	// Fingerprint is a hash of the compiled problem: equal fingerprints score every schedule alike.
@@ -41,8 +52,18 @@ func Compile(p *flextime.Problem) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{Problem: p, N: len(p.Teams), S: len(p.Slots), Format: p.Format}
-	m.Prims = append(m.Prims, Prim{Kernel: &Structure{Format: p.Format}, Hard: true, Weight: 1, Name: "structure",
+	m := &Model{Problem: p, N: len(p.Teams), S: len(p.Slots), Format: p.Format, Compact: p.Compact(), Cal: c.cal}
+	m.Games = p.Format.Games(m.N)
+	m.PairMin, m.PairMax = p.Format.Rounds, p.Format.Rounds
+	if p.Format.Partial() {
+		q := m.Games / (m.N - 1)
+		m.PairMin, m.PairMax = q, q
+		if m.Games%(m.N-1) != 0 {
+			m.PairMax = q + 1
+		}
+	}
+	st := &Structure{Format: p.Format, Sparse: !m.Compact, Games: m.Games, PairMin: m.PairMin, PairMax: m.PairMax}
+	m.Prims = append(m.Prims, Prim{Kernel: st, Hard: true, Weight: 1, Name: "structure",
 		Type: "structure", Index: -1, describe: c.describeStructure})
 	for i, g := range p.Fixed {
 		e := &Fixed{Home: flextime.Ref{Name: p.Teams[g.Home].ID}, Away: flextime.Ref{Name: p.Teams[g.Away].ID},
@@ -88,6 +109,7 @@ func Compile(p *flextime.Problem) (*Model, error) {
 			m.Fixed = append(m.Fixed, flextime.Game{Home: ga.Meetings[0].Home, Away: ga.Meetings[0].Away, Slot: ga.Slots[0]})
 		}
 	}
+	m.dayRules = c.dayRules
 	m.Fingerprint = fingerprint(m)
 	return m, nil
 }
@@ -99,10 +121,14 @@ type compiler struct {
 	groups map[string]int
 	slots  map[string]int
 	dates  map[string][]int
+	cal    *Calendar
+	// dayRules is set once a primitive that reads the calendar is compiled.
+	dayRules bool
 }
 
 func newCompiler(p *flextime.Problem) (*compiler, error) {
 	n, s := len(p.Teams), len(p.Slots)
+	f := p.Format
 	switch {
 	case n < 2:
 		return nil, flextime.Errorf(p.At("teams"), "a season needs at least 2 teams, found %d", n)
@@ -110,17 +136,15 @@ func newCompiler(p *flextime.Problem) (*compiler, error) {
 		return nil, flextime.Errorf(p.At("teams"), "%d teams is more than the %d flextime supports", n, flextime.MaxTeams)
 	case s > flextime.MaxSlots:
 		return nil, flextime.Errorf(p.At("slots"), "%d slots is more than the %d flextime supports", s, flextime.MaxSlots)
-	case p.Format.Rounds != 1 && p.Format.Rounds != 2:
-		return nil, flextime.Errorf(p.At("format").Child("rounds"), "rounds must be 1 or 2, found %d", p.Format.Rounds)
-	case p.Format.Mirrored && p.Format.Rounds != 2:
+	case !f.Partial() && f.Rounds != 1 && f.Rounds != 2:
+		return nil, flextime.Errorf(p.At("format").Child("rounds"), "rounds must be 1 or 2, found %d", f.Rounds)
+	case f.Mirrored && f.Rounds != 2:
 		return nil, flextime.Errorf(p.At("format").Child("mirrored"), "a mirrored format needs 2 rounds")
-	case n%2 == 1:
-		return nil, flextime.Errorf(p.At("teams"), "%d teams is an odd number; byes are not supported yet", n).
-			WithHint("add a team or remove one")
+	case f.Series < 0 || f.Series > 7:
+		return nil, flextime.Errorf(p.At("format").Child("series"), "a series is 1 to 7 games, found %d", f.Series)
 	}
-	if want := p.Format.Rounds * (n - 1); s != want {
-		return nil, flextime.Errorf(p.At("slots"), "a compact %d-round robin of %d teams needs exactly %d slots, found %d",
-			p.Format.Rounds, n, want, s).WithHint("time-relaxed calendars are not supported yet")
+	if err := checkShape(p); err != nil {
+		return nil, err
 	}
 	if p.Distance != nil {
 		if len(p.Distance) != n {
@@ -132,7 +156,8 @@ func newCompiler(p *flextime.Problem) (*compiler, error) {
 			}
 		}
 	}
-	c := &compiler{p: p, teams: map[string]int{}, groups: map[string]int{}, slots: map[string]int{}, dates: map[string][]int{}}
+	c := &compiler{p: p, teams: map[string]int{}, groups: map[string]int{}, slots: map[string]int{}, dates: map[string][]int{},
+		cal: newCalendar(p)}
 	for i, t := range p.Teams {
 		if _, dup := c.teams[t.ID]; dup {
 			return nil, flextime.Errorf(p.At("teams").Child(fmt.Sprintf("[%d]", i)).Child("id"), "duplicate team id %q", t.ID)
@@ -158,6 +183,48 @@ func newCompiler(p *flextime.Problem) (*compiler, error) {
 		}
 	}
 	return c, nil
+}
+
+// checkShape checks that the format can be played in the slots at all: a team plays at most once per
+// slot, and with an odd number of teams one team sits out every slot.
+func checkShape(p *flextime.Problem) error {
+	n, s, f := len(p.Teams), len(p.Slots), p.Format
+	games := f.Games(n)
+	if f.Partial() {
+		switch {
+		case f.Phased || f.Mirrored:
+			return flextime.Errorf(p.At("format"), "a partial round robin (games per team) cannot be phased or mirrored").
+				WithHint("remove phased and mirrored, or use kind: round-robin")
+		case games > 2*(n-1):
+			return flextime.Errorf(p.At("format").Child("games"), "%d games per team is more than a double round robin of %d teams (%d)",
+				games, n, 2*(n-1)).WithHint("use at most %d games", 2*(n-1))
+		case n*games%2 == 1:
+			return flextime.Errorf(p.At("format").Child("games"), "%d teams with %d games each is an odd number of team-games (%d), which no schedule can pair up",
+				n, games, n*games).WithHint("make the number of teams or of games even")
+		}
+	} else if (f.Phased || f.Mirrored) && !p.Compact() {
+		field := "phased"
+		if f.Mirrored {
+			field = "mirrored"
+		}
+		return flextime.Errorf(p.At("format").Child(field), "a %s format needs a compact double round robin: an even number of teams and exactly %d slots, found %d teams and %d slots",
+			field, f.Rounds*(n-1), n, s).WithHint("remove %s, or change the slots", field)
+	}
+	// Each slot holds at most n/2 games (rounded down), and each team plays at most one of them.
+	need := games
+	if n%2 == 1 {
+		total := n * games / 2
+		need = max(need, (total+n/2-1)/(n/2))
+	}
+	if s < need {
+		why := fmt.Sprintf("%d games per team need at least %d slots", games, need)
+		if n%2 == 1 && need > games {
+			why = fmt.Sprintf("%d teams with %d games each need at least %d slots (with an odd number of teams one team sits out every slot)", n, games, need)
+		}
+		return flextime.Errorf(p.At("slots"), "%s, found %d", why, s).
+			WithHint("add slots, or lower the number of games")
+	}
+	return nil
 }
 
 // pos returns the position of a field of a constraint, at ref when known.
@@ -475,13 +542,50 @@ func (c *compiler) slotList(ss []int) string {
 
 // gameFor describes a game from one team's side: "at UTAH in slot 12 (Sun 2027-01-17)".
 func (c *compiler) gameFor(g flextime.Game, team int) string {
-	if g.Home == team {
-		return "hosts " + c.teamLabel(g.Away) + " in " + c.slotLabel(g.Slot)
+	when := "in " + c.slotLabel(g.Slot)
+	if !c.cal.Uniform {
+		when = "on " + c.localLabel(g)
 	}
-	return "plays at " + c.teamLabel(g.Home) + " in " + c.slotLabel(g.Slot)
+	if g.Home == team {
+		return "hosts " + c.teamLabel(g.Away) + " " + when
+	}
+	return "plays at " + c.teamLabel(g.Home) + " " + when
 }
 
 func (c *compiler) describeStructure(d Detail) string {
+	f := c.p.Format
+	games := f.Games(len(c.p.Teams))
+	switch d.Tag {
+	case structGames:
+		return fmt.Sprintf("%s plays %d %s, %d required", c.teamLabel(d.Teams[0]), d.Count, plural(int(d.Count), "game"), games)
+	case structHome:
+		want := fmt.Sprint(games / 2)
+		if games%2 == 1 {
+			want = fmt.Sprintf("%d or %d", games/2, games/2+1)
+		}
+		return fmt.Sprintf("%s plays %d home games of %d, %s required for a balanced season", c.teamLabel(d.Teams[0]), d.Count, games, want)
+	case structMeetings:
+		a, b := c.teamLabel(d.Teams[0]), c.teamLabel(d.Teams[1])
+		if !f.Partial() && f.Rounds >= 2 {
+			return fmt.Sprintf("%s hosts %s %d times, once required", a, b, d.Count)
+		}
+		lo, hi := f.Rounds, f.Rounds
+		if f.Partial() {
+			lo = games / (len(c.p.Teams) - 1)
+			hi = lo
+			if games%(len(c.p.Teams)-1) != 0 {
+				hi++
+			}
+		}
+		want := fmt.Sprintf("%d required", lo)
+		if hi != lo {
+			want = fmt.Sprintf("%d or %d required", lo, hi)
+		}
+		return fmt.Sprintf("%s and %s meet %d times, %s", a, b, d.Count, want)
+	case structVenue:
+		return fmt.Sprintf("%s and %s meet twice at the same venue; a pair that meets twice plays once at each", c.teamLabel(d.Teams[0]),
+			c.teamLabel(d.Teams[1]))
+	}
 	switch {
 	case len(d.Teams) == 1:
 		return fmt.Sprintf("%s plays %d games in %s", c.teamLabel(d.Teams[0]), d.Count, c.slotLabel(d.Slots[0]))

@@ -101,11 +101,19 @@ func (k *SE1) key(w *keyWriter) {
 	w.ints(k.Min)
 }
 
+func (w *keyWriter) dist(dist []int64) {
+	w.int(int64(len(dist)))
+	for _, d := range dist {
+		w.int(d)
+	}
+}
+
 func (k *Travel) key(w *keyWriter) {
 	w.ints(k.Teams...)
-	w.int(int64(len(k.Dist)))
-	for _, d := range k.Dist {
-		w.int(d)
+	w.dist(k.Dist)
+	if k.GoHome {
+		w.str("home-after")
+		w.int(int64(k.HomeAfter))
 	}
 }
 
@@ -113,6 +121,45 @@ func (k *Structure) key(w *keyWriter) {
 	w.ints(k.Format.Rounds)
 	w.bool(k.Format.Phased)
 	w.bool(k.Format.Mirrored)
+	if k.Sparse {
+		w.str("sparse")
+		w.ints(k.Games, k.PairMin, k.PairMax, k.Format.GamesPerTeam, k.Format.Series)
+	}
+}
+
+func (k *Streak) key(w *keyWriter) {
+	w.ints(k.Teams...)
+	w.ints(int(k.Mode), k.Max)
+}
+
+func (k *HomeSplit) key(w *keyWriter) {
+	w.ints(k.Teams...)
+	w.ints(k.Games, k.Min)
+	w.bool(k.Last)
+}
+
+func (k *Rest) key(w *keyWriter) {
+	w.ints(k.Teams...)
+	w.ints(k.Days, k.Hours)
+}
+
+func (k *RoadTrip) key(w *keyWriter) {
+	w.ints(k.Teams...)
+	w.ints(k.MaxGames)
+	w.int(k.MaxDistance)
+	w.dist(k.Dist)
+}
+
+// key writes the calendar: every venue-local day and start time, and the series offsets.
+func (c *Calendar) key(w *keyWriter) {
+	w.ints(c.N, c.S, c.Span)
+	for i := range c.day {
+		w.int(int64(c.day[i]))
+		w.int(c.minute[i])
+	}
+	for _, o := range c.offset {
+		w.int(int64(o))
+	}
 }
 
 // fingerprint hashes everything that decides how the model scores a schedule.
@@ -122,6 +169,10 @@ func fingerprint(m *Model) string {
 	w.ints(m.N, m.S, m.Format.Rounds)
 	w.bool(m.Format.Phased)
 	w.bool(m.Format.Mirrored)
+	if m.dayRules {
+		w.str("calendar")
+		m.Cal.key(w)
+	}
 	for _, p := range m.Prims {
 		w.str(p.Type)
 		w.str(p.Kernel.Kind())

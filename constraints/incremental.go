@@ -14,8 +14,11 @@ import (
 // (counts per team, window or slot; break counts; cumulative home counts; the meeting slots of each
 // pair) from which it computes the change of its deviation.
 //
-// Moves must keep the grid a round robin: every pair meets as often as the format says. Within that, any
-// cells may change.
+// Moves must keep the grid consistent: when cell (t, s) says t plays o, cell (o, s) says o plays t at the
+// other venue. In a compact season every cell holds a game; in a sparse one a cell may be empty (opponent
+// -1: a bye), and a change between a game and a bye counts as a change of both venue and opponent. The
+// structural rules (each pair meets as often as the format says) are scored like any other, so moves
+// that keep them cost nothing there.
 type Incremental struct {
 	m    *Model
 	g    *Grid
@@ -101,7 +104,7 @@ func NewIncremental(m *Model, g *Grid) (*Incremental, error) {
 	}
 	for _, p := range m.Prims {
 		switch k := p.Kernel.(type) {
-		case *SE1:
+		case *SE1, pairKernel:
 			e.needMeet = true
 		case *Structure:
 			e.needMeet = e.needMeet || (k.Format.Rounds >= 2 && (k.Format.Phased || k.Format.Mirrored))
@@ -110,7 +113,9 @@ func NewIncremental(m *Model, g *Grid) (*Incremental, error) {
 	if e.needMeet {
 		for t := range e.n {
 			for s := range e.s {
-				e.meetAdd(t, int(g.Opp[t*e.s+s]), s)
+				if o := g.Opp[t*e.s+s]; o >= 0 {
+					e.meetAdd(t, int(o), s)
+				}
 			}
 		}
 	}
@@ -185,9 +190,23 @@ func newIncKernel(e *Incremental, k Kernel, games []flextime.Game) (incKernel, e
 	case *SE1:
 		return newIncSE1(e, k), nil
 	case *Travel:
+		if !e.m.Compact || k.GoHome {
+			return newIncTeams(e, k), nil
+		}
 		return &incTravel{k: k, member: SetOf(e.n, k.Teams), stamp: make([]uint32, e.n*(e.s+1))}, nil
 	case *Structure:
+		if k.Sparse {
+			return newIncSparseStructure(e, k, games), nil
+		}
 		return newIncStructure(e, k, games), nil
+	case *TravelPartners:
+		return newIncTravelPartners(e, k), nil
+	case teamKernel:
+		return newIncTeams(e, k), nil
+	case pairKernel:
+		return newIncPairs(e, k), nil
+	case cellKernel:
+		return newIncCells(e, k), nil
 	}
 	return nil, fmt.Errorf("constraints: no incremental form for %T", k)
 }
@@ -225,8 +244,7 @@ func (e *Incremental) Try(cells []Cell) flextime.Score {
 			e.changes = append(e.changes, change{t: c.T, s: c.S, oldOpp: e.g.Opp[idx], oldHome: e.g.Home[idx]})
 		}
 		if prev := e.g.Opp[idx]; e.needMeet && prev != c.Opp {
-			e.meetDel(int(c.T), int(prev), int(c.S))
-			e.meetAdd(int(c.T), int(c.Opp), int(c.S))
+			e.meetMove(int(c.T), prev, c.Opp, int(c.S))
 		}
 		e.g.Opp[idx], e.g.Home[idx] = c.Opp, c.Home
 	}
@@ -238,6 +256,9 @@ func (e *Incremental) Try(cells []Cell) flextime.Score {
 		}
 		if e.g.Opp[idx] != ch.oldOpp {
 			changed |= onOpponent
+			if (e.g.Opp[idx] < 0) != (ch.oldOpp < 0) {
+				changed = onBoth // a game became a bye or the other way round
+			}
 		}
 		if changed == 0 {
 			continue
@@ -245,8 +266,10 @@ func (e *Incremental) Try(cells []Cell) flextime.Score {
 		e.visit(e.watch[idx], changed, int32(ci))
 		if e.watchOpp != nil {
 			o1, o2 := int(ch.oldOpp), int(e.g.Opp[idx])
-			e.visit(e.watchOpp[idx*e.n+o1], changed, int32(ci))
-			if o2 != o1 {
+			if o1 >= 0 {
+				e.visit(e.watchOpp[idx*e.n+o1], changed, int32(ci))
+			}
+			if o2 != o1 && o2 >= 0 {
 				e.visit(e.watchOpp[idx*e.n+o2], changed, int32(ci))
 			}
 		}
@@ -305,8 +328,7 @@ func (e *Incremental) Undo() {
 		ch := e.changes[i]
 		idx := int(ch.t)*e.s + int(ch.s)
 		if cur := e.g.Opp[idx]; e.needMeet && cur != ch.oldOpp {
-			e.meetDel(int(ch.t), int(cur), int(ch.s))
-			e.meetAdd(int(ch.t), int(ch.oldOpp), int(ch.s))
+			e.meetMove(int(ch.t), cur, ch.oldOpp, int(ch.s))
 		}
 		e.g.Opp[idx], e.g.Home[idx] = ch.oldOpp, ch.oldHome
 	}
@@ -317,6 +339,16 @@ func (e *Incremental) Undo() {
 		e.cur = 1
 	}
 	e.open = false
+}
+
+// meetMove records that t's opponent in slot s changed from o1 to o2 (either may be -1, a bye).
+func (e *Incremental) meetMove(t int, o1, o2 int32, s int) {
+	if o1 >= 0 {
+		e.meetDel(t, int(o1), s)
+	}
+	if o2 >= 0 {
+		e.meetAdd(t, int(o2), s)
+	}
 }
 
 func (e *Incremental) meetAdd(t, o, s int) {
@@ -442,19 +474,22 @@ func teamParts(n int, teams []int) []int32 {
 
 // incCA1: one count per team.
 type incCA1 struct {
-	k    *CA1
-	part []int32
-	c    counts
+	k       *CA1
+	part    []int32
+	c       counts
+	compact bool
 }
 
 func newIncCA1(e *Incremental, k *CA1) *incCA1 {
-	return &incCA1{k: k, part: teamParts(e.n, k.Teams), c: newCounts(len(k.Teams), k.Bound)}
+	return &incCA1{k: k, part: teamParts(e.n, k.Teams), c: newCounts(len(k.Teams), k.Bound), compact: e.m.Compact}
 }
+
+func (x *incCA1) contrib(opp int32, home bool) int32 { return b2i(x.k.Mode.cell(opp, home)) }
 
 func (x *incCA1) init(e *Incremental) int64 {
 	for i, t := range x.k.Teams {
 		for _, s := range x.k.Slots {
-			x.c.count[i] += b2i(x.k.Mode.match(e.g.Home[t*e.s+s]))
+			x.c.count[i] += x.contrib(e.g.Opp[t*e.s+s], e.g.Home[t*e.s+s])
 		}
 	}
 	return x.c.total()
@@ -462,11 +497,12 @@ func (x *incCA1) init(e *Incremental) int64 {
 
 func (x *incCA1) watches(t, s int) bool { return x.part[t] >= 0 && x.k.slots.Has(s) }
 
-// on: a count of all games in a complete grid never changes, so Any mode depends on nothing.
 func (x *incCA1) opponents() []int { return nil }
 
+// on: a count of all games in a compact grid never changes, so Any mode depends on nothing there. A
+// change between a game and a bye counts as a change of venue.
 func (x *incCA1) on() uint8 {
-	if x.k.Mode == Any {
+	if x.k.Mode == Any && x.compact {
 		return 0
 	}
 	return onVenue
@@ -476,8 +512,8 @@ func (x *incCA1) delta(e *Incremental, cells []int32) int64 {
 	x.c.begin()
 	for _, ci := range cells {
 		ch := e.changes[ci]
-		now := e.g.Home[int(ch.t)*e.s+int(ch.s)]
-		if d := b2i(x.k.Mode.match(now)) - b2i(x.k.Mode.match(ch.oldHome)); d != 0 {
+		idx := int(ch.t)*e.s + int(ch.s)
+		if d := x.contrib(e.g.Opp[idx], e.g.Home[idx]) - x.contrib(ch.oldOpp, ch.oldHome); d != 0 {
 			x.c.add(int(x.part[ch.t]), d)
 		}
 	}
@@ -498,7 +534,7 @@ func newIncCA2(e *Incremental, k *CA2) *incCA2 {
 }
 
 func (x *incCA2) contrib(opp int32, home bool) int32 {
-	return b2i(x.k.Mode.match(home) && x.k.teams2.Has(int(opp)))
+	return b2i(opp >= 0 && x.k.Mode.match(home) && x.k.teams2.Has(int(opp)))
 }
 
 func (x *incCA2) init(e *Incremental) int64 {
@@ -553,7 +589,7 @@ func newIncCA3(e *Incremental, k *CA3) *incCA3 {
 }
 
 func (x *incCA3) contrib(opp int32, home bool) int32 {
-	return b2i(x.k.Mode.match(home) && x.k.Teams2.Has(int(opp)))
+	return b2i(opp >= 0 && x.k.Mode.match(home) && x.k.Teams2.Has(int(opp)))
 }
 
 func (x *incCA3) init(e *Incremental) int64 {
@@ -626,7 +662,7 @@ func newIncCA4(e *Incremental, k *CA4) *incCA4 {
 // contrib counts a cell of a team of Teams1 as countGrid does.
 func (x *incCA4) contrib(t int, opp int32, home bool) int32 {
 	o := int(opp)
-	if !x.k.teams2.Has(o) || !x.k.Mode.match(home) {
+	if o < 0 || !x.k.teams2.Has(o) || !x.k.Mode.match(home) {
 		return 0
 	}
 	if x.k.Mode == Any && o < t && x.k.teams1.Has(o) && x.k.teams2.Has(t) {
@@ -764,15 +800,17 @@ func (x *incBreaks) partOf(t int) int {
 	return 0
 }
 
-func (x *incBreaks) brk(prevHome, home bool) int32 {
-	return b2i(prevHome == home && x.mode.match(home))
+// brk reports a break between two cells: games in both, at the same venue status.
+func (x *incBreaks) brk(prevOpp int32, prevHome bool, opp int32, home bool) int32 {
+	return b2i(prevOpp >= 0 && opp >= 0 && prevHome == home && x.mode.match(home))
 }
 
 func (x *incBreaks) init(e *Incremental) int64 {
 	for _, t := range x.teams {
 		for s := 1; s < e.s; s++ {
 			if x.slots.Has(s) {
-				x.c.count[x.partOf(t)] += x.brk(e.g.Home[t*e.s+s-1], e.g.Home[t*e.s+s])
+				i := t*e.s + s
+				x.c.count[x.partOf(t)] += x.brk(e.g.Opp[i-1], e.g.Home[i-1], e.g.Opp[i], e.g.Home[i])
 			}
 		}
 	}
@@ -798,9 +836,10 @@ func (x *incBreaks) delta(e *Incremental, cells []int32) int64 {
 				continue
 			}
 			x.stamp[t*e.s+p] = x.cur
-			_, oldPrev := e.old(t, p-1)
-			_, oldCur := e.old(t, p)
-			d := x.brk(e.g.Home[t*e.s+p-1], e.g.Home[t*e.s+p]) - x.brk(oldPrev, oldCur)
+			oPrev, hPrev := e.old(t, p-1)
+			oCur, hCur := e.old(t, p)
+			i := t*e.s + p
+			d := x.brk(e.g.Opp[i-1], e.g.Home[i-1], e.g.Opp[i], e.g.Home[i]) - x.brk(oPrev, hPrev, oCur, hCur)
 			if d != 0 {
 				x.c.add(x.partOf(t), d)
 			}

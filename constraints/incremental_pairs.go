@@ -104,11 +104,11 @@ func (x *incSE1) delta(e *Incremental, cells []int32) int64 {
 		if now == int(ch.oldOpp) {
 			continue
 		}
-		if x.k.member.Has(now) {
+		if now >= 0 && x.k.member.Has(now) {
 			x.c.ps.add(t, now)
 		}
-		if x.k.member.Has(int(ch.oldOpp)) {
-			x.c.ps.add(t, int(ch.oldOpp))
+		if old := int(ch.oldOpp); old >= 0 && x.k.member.Has(old) {
+			x.c.ps.add(t, old)
 		}
 	}
 	return x.c.delta(func(i, j int) int64 { return x.pair(e, i, j) })

@@ -25,9 +25,12 @@ type Detail struct {
 	Games     []flextime.Game
 	Count     int64 // what was measured: games, breaks, a gap, slots between meetings, a distance
 	Deviation int64
+	// Tag tells apart the rules of a primitive that checks several, for its message; zero otherwise.
+	Tag int
 }
 
-// Mode selects which of a team's games count: home, away or both.
+// Mode selects which of a team's cells count: its home games, its away games, both, or (in CA1, for
+// seasons with byes) the slots in which it has no game.
 type Mode uint8
 
 // Modes.
@@ -35,6 +38,7 @@ const (
 	Home Mode = 1
 	Away Mode = 2
 	Any  Mode = Home | Away
+	Bye  Mode = 4
 )
 
 func (m Mode) match(home bool) bool {
@@ -44,12 +48,22 @@ func (m Mode) match(home bool) bool {
 	return m&Away != 0
 }
 
+// cell reports whether a cell with opponent opp (-1 for a bye) and venue home counts under m.
+func (m Mode) cell(opp int32, home bool) bool {
+	if opp < 0 {
+		return m&Bye != 0
+	}
+	return m.match(home)
+}
+
 func (m Mode) String() string {
 	switch m {
 	case Home:
 		return "home"
 	case Away:
 		return "away"
+	case Bye:
+		return "bye"
 	}
 	return "any"
 }

@@ -42,7 +42,12 @@ func (e *MaxStreak) compile(c *compiler) ([]Prim, error) {
 			continue
 		}
 		mode, k := lim.mode, lim.k
-		kern := &CA3{Teams1: teams, Teams2: all, Mode: mode, Intp: k + 1, Bound: Bound{Max: k}}
+		// On a compact season a team's games are its slots, and the window kernel CA3 says the same as a
+		// streak over games; elsewhere a bye must not break a run.
+		var kern Kernel = &CA3{Teams1: teams, Teams2: all, Mode: mode, Intp: k + 1, Bound: Bound{Max: k}}
+		if !c.p.Compact() {
+			kern = &Streak{Teams: teams, Mode: mode, Max: k}
+		}
 		out = append(out, Prim{Kernel: kern, Hard: hard, Weight: w, describe: func(d Detail) string {
 			return fmt.Sprintf("%s plays %d %s games in a row (%s to %s), at most %d allowed", c.teamLabel(d.Teams[0]),
 				len(d.Games), mode, c.slotLabel(d.Slots[0]), c.slotLabel(d.Slots[1]), k)
@@ -148,60 +153,19 @@ func (e *Blackout) compile(c *compiler) ([]Prim, error) {
 	if len(e.Slots)+len(e.Dates)+len(e.Weekdays) == 0 {
 		return nil, flextime.Errorf(c.pos(b, "slots", nil), "a blackout needs slots, dates or weekdays")
 	}
-	in := make([]bool, len(c.p.Slots))
-	if len(e.Slots) > 0 {
-		slots, err := c.slotSet(b, "slots", e.Slots)
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range slots {
-			in[s] = true
-		}
-	}
-	for i, r := range e.Dates {
-		field := fmt.Sprintf("dates[%d]", i)
-		d, err := time.Parse(time.DateOnly, r.Name)
-		if err != nil {
-			return nil, flextime.Errorf(c.pos(b, field, &r), "%q is not a date", r.Name).WithHint("write YYYY-MM-DD")
-		}
-		if !c.anyDated() {
-			return nil, flextime.Errorf(c.pos(b, field, &r), "the slots have no dates to compare with")
-		}
-		for _, s := range c.dates[d.Format(time.DateOnly)] {
-			in[s] = true
-		}
-	}
-	for i, r := range e.Weekdays {
-		field := fmt.Sprintf("weekdays[%d]", i)
-		wd, ok := parseWeekday(r.Name)
-		if !ok {
-			return nil, flextime.Errorf(c.pos(b, field, &r), "%q is not a weekday", r.Name).WithHint("write Mon, Tue, ... Sun")
-		}
-		if !c.anyDated() {
-			return nil, flextime.Errorf(c.pos(b, field, &r), "the slots have no dates to take weekdays from")
-		}
-		for s, sl := range c.p.Slots {
-			if sl.HasDate() && sl.Date.Weekday() == wd {
-				in[s] = true
-			}
-		}
-	}
-	var slots []int
-	for s, ok := range in {
-		if ok {
-			slots = append(slots, s)
-		}
+	sel, err := c.selectDays(b, e.Slots, e.Dates, e.Weekdays, 0, false)
+	if err != nil {
+		return nil, err
 	}
 	verb := map[Mode]string{Any: "play", Home: "host", Away: "visit"}[mode]
-	k := NewCA1(len(c.p.Slots), teams, slots, mode, Bound{Max: 0})
-	return []Prim{{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
+	return c.dayPrims(sel, teams, mode, Bound{Max: 0}, hard, w, func(d Detail) string {
 		team := d.Teams[0]
 		parts := make([]string, len(d.Games))
 		for i, g := range d.Games {
 			parts[i] = c.gameFor(g, team)
 		}
 		return fmt.Sprintf("%s %s, but cannot %s then", c.teamLabel(team), strings.Join(parts, "; "), verb)
-	}}}, nil
+	}), nil
 }
 
 func (c *compiler) anyDated() bool { return len(c.dates) > 0 }
@@ -250,6 +214,9 @@ func (e *Fixed) compile(c *compiler) ([]Prim, error) {
 type TravelEntry struct {
 	flextime.ConstraintBase `yaml:",inline"`
 	Teams                   flextime.RefList `yaml:"teams"`
+	// HomeBetweenDays, when set, sends a team home between two games more than this many days apart;
+	// otherwise a team travels straight from one road game to the next, as in the TTP.
+	HomeBetweenDays *int `yaml:"home-between-days"`
 }
 
 var _ entry = (*TravelEntry)(nil)
@@ -274,16 +241,18 @@ func (e *TravelEntry) compile(c *compiler) ([]Prim, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := len(c.p.Teams)
-	dist := make([]int64, n*n)
-	for i, row := range c.p.Distance {
-		copy(dist[i*n:], row)
+	k := &Travel{Teams: teams, N: len(c.p.Teams), Dist: c.distances()}
+	if h := e.HomeBetweenDays; h != nil {
+		switch {
+		case *h < 0:
+			return nil, flextime.Errorf(c.pos(b, "home-between-days", nil), "home-between-days must not be negative, found %d", *h)
+		case !c.anyDated():
+			return nil, flextime.Errorf(c.pos(b, "home-between-days", nil), "home-between-days needs dated slots")
+		}
+		k.GoHome, k.HomeAfter, k.Cal = true, *h, c.cal
+		c.dayRules = true
 	}
-	unit := c.p.DistanceUnit
-	if unit != "" {
-		unit = " " + unit
-	}
-	k := &Travel{Teams: teams, N: n, Dist: dist}
+	unit := c.unit()
 	return []Prim{{Kernel: k, Hard: false, Weight: w, describe: func(d Detail) string {
 		return fmt.Sprintf("%s travels %d%s", c.teamLabel(d.Teams[0]), d.Count, unit)
 	}}}, nil

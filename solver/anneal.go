@@ -71,12 +71,22 @@ func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Gri
 			w.fixedOpp[f.Away*m.S+f.Slot], w.fixedHome[f.Away*m.S+f.Slot] = int32(f.Home), false
 		}
 	}
-	g := construct(m, w.rng, id%2 == 1 && !hardBreaks(m))
+	var g *constraints.Grid
 	if start != nil {
 		g = start.Clone()
+	} else {
+		var err error
+		if g, err = startGrid(m, w.rng, id%2 == 1 && !hardBreaks(m)); err != nil {
+			return nil, err
+		}
 	}
 	if err := w.reset(g); err != nil {
 		return nil, err
+	}
+	for k := range w.weights {
+		if !w.mv.allowed(k) {
+			w.weights[k] = 0
+		}
 	}
 	w.calibrate()
 	if start != nil {
@@ -115,7 +125,7 @@ func (w *worker) reset(g *constraints.Grid) error {
 		return err
 	}
 	w.g, w.inc = g, inc
-	w.mv = newMover(g, w.m.Format.Rounds, w.m.Format.Phased, w.m.Format.Mirrored)
+	w.mv = newMover(w.m, g)
 	if w.best == nil || inc.Score().Less(w.bestScore) {
 		w.best, w.bestScore = g.Clone(), inc.Score()
 	}
@@ -133,7 +143,7 @@ func (w *worker) returnToBest() error {
 		return err
 	}
 	w.g, w.inc = inc.Grid(), inc
-	w.mv = newMover(w.g, w.m.Format.Rounds, w.m.Format.Phased, w.m.Format.Mirrored)
+	w.mv = newMover(w.m, w.g)
 	w.wHard = w.w0
 	return nil
 }
@@ -328,6 +338,9 @@ func (w *worker) retune() {
 	var rate, cost [numMoves]float64
 	var total float64
 	for k := range w.weights {
+		if !w.mv.allowed(k) {
+			continue
+		}
 		st := w.window[k]
 		work := float64(w.work[k] + 4*st.Drawn + 64)
 		rate[k] = float64(st.Accepted+1) / work
@@ -336,6 +349,10 @@ func (w *worker) retune() {
 	}
 	var sum float64
 	for k := range w.weights {
+		if !w.mv.allowed(k) {
+			w.window[k], w.work[k] = MoveStats{}, 0
+			continue
+		}
 		share := max(floor, rate[k]/total)
 		w.weights[k] = share / cost[k]
 		sum += w.weights[k]

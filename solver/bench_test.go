@@ -20,7 +20,7 @@ func BenchmarkMoveEval(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				mv := newMover(g, m.Format.Rounds, m.Format.Phased, m.Format.Mirrored)
+				mv := newMover(m, g)
 				var evaluated int
 				for b.Loop() {
 					cells := mv.generate(kind, rng)

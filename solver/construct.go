@@ -160,7 +160,7 @@ func placeFixed(m *constraints.Model, g *constraints.Grid) {
 		return
 	}
 	S := g.S
-	mv := newMover(g, m.Format.Rounds, m.Format.Phased, m.Format.Mirrored)
+	mv := newMover(m, g)
 	locked := make([]bool, S)
 	apply := func(cells []constraints.Cell) {
 		for _, c := range cells {

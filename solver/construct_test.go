@@ -17,7 +17,7 @@ func TestConstructions(t *testing.T) {
 				rounds           int
 				phased, mirrored bool
 			}{{1, false, false}, {2, true, false}, {2, true, true}} {
-				m := &constraints.Model{N: n, S: f.rounds * (n - 1)}
+				m := &constraints.Model{N: n, S: f.rounds * (n - 1), Compact: true}
 				m.Format.Rounds, m.Format.Phased, m.Format.Mirrored = f.rounds, f.phased, f.mirrored
 				rng := rand.New(rand.NewPCG(uint64(n), 3))
 				g := construct(m, rng, binding)
@@ -27,7 +27,7 @@ func TestConstructions(t *testing.T) {
 					t.Errorf("n=%d binding=%t format=%+v: structural cost %d", n, binding, m.Format, d)
 				}
 				if binding && bindingHelps(n) && f.rounds == 1 {
-					mv := newMover(g, 1, false, false)
+					mv := newMover(m, g)
 					found := false
 					for a := 0; a < m.S && !found; a++ {
 						for b := a + 1; b < m.S && !found; b++ {

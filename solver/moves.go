@@ -7,17 +7,23 @@ import (
 )
 
 // Move kinds. Every move keeps the grid a valid round robin of the problem's format: each pair meets as
-// often as the format says, phased formats stay phased and mirrored ones mirrored.
+// often as the format says, phased formats stay phased and mirrored ones mirrored. The last three serve
+// sparse seasons only (byes, time-relaxed calendars, partial round robins; see sparse.go); in a compact
+// season they are never valid and never drawn.
 const (
 	moveSwapHomes = iota
 	moveSwapRounds
 	moveSwapTeams
 	movePartialSwapRounds
 	movePartialSwapTeams
+	moveGame
+	moveRepair
+	moveFlipCycle
 	numMoves
 )
 
-var moveNames = [numMoves]string{"swap-homes", "swap-rounds", "swap-teams", "partial-swap-rounds", "partial-swap-teams"}
+var moveNames = [numMoves]string{"swap-homes", "swap-rounds", "swap-teams", "partial-swap-rounds", "partial-swap-teams",
+	"move-game", "re-pair", "flip-cycle"}
 
 // mover generates moves as lists of changed cells for one grid. It owns scratch buffers and is not safe
 // for concurrent use.
@@ -30,6 +36,12 @@ type mover struct {
 	half     int // slots per half of a double round robin
 	span     int // slots moves operate on directly: half when mirrored, all otherwise
 
+	// sparse is set when cells may be empty (see constraints.Model.Compact); partial when the season is a
+	// partial round robin whose pairs meet between pairMin and pairMax times.
+	sparse           bool
+	partial          bool
+	pairMin, pairMax int
+
 	cells []constraints.Cell
 	inT   []bool
 	team  []int
@@ -37,16 +49,31 @@ type mover struct {
 	inR   []bool
 }
 
-func newMover(g *constraints.Grid, rounds int, phased, mirrored bool) *mover {
-	mv := &mover{g: g, n: g.N, s: g.S, rounds: rounds, phased: phased || mirrored, mirrored: mirrored,
-		half: g.S / 2, span: g.S, inT: make([]bool, g.N), inR: make([]bool, g.S)}
-	if rounds < 2 {
+func newMover(m *constraints.Model, g *constraints.Grid) *mover {
+	f := m.Format
+	mv := &mover{g: g, n: g.N, s: g.S, rounds: f.Rounds, phased: f.Phased || f.Mirrored, mirrored: f.Mirrored,
+		half: g.S / 2, span: g.S, inT: make([]bool, g.N), inR: make([]bool, g.S),
+		sparse: !m.Compact, partial: f.Partial(), pairMin: m.PairMin, pairMax: m.PairMax}
+	if f.Rounds < 2 || mv.sparse {
 		mv.phased, mv.mirrored = false, false
 	}
 	if mv.mirrored {
 		mv.span = mv.half
 	}
 	return mv
+}
+
+// allowed reports whether moves of a kind can be valid for the season.
+func (mv *mover) allowed(kind int) bool {
+	switch kind {
+	case movePartialSwapTeams:
+		return !mv.sparse
+	case moveGame:
+		return mv.sparse
+	case moveRepair, moveFlipCycle:
+		return mv.partial
+	}
+	return true
 }
 
 func (mv *mover) opp(t, s int) int   { return int(mv.g.Opp[t*mv.s+s]) }
@@ -83,8 +110,22 @@ func (mv *mover) generate(kind int, rng *rand.Rand) []constraints.Cell {
 			mv.partialSwapRounds(rng.IntN(mv.n), a, b)
 		}
 	case movePartialSwapTeams:
-		i, j := distinct(rng, mv.n)
-		mv.partialSwapTeams(i, j, rng.IntN(mv.span))
+		if !mv.sparse {
+			i, j := distinct(rng, mv.n)
+			mv.partialSwapTeams(i, j, rng.IntN(mv.span))
+		}
+	case moveGame:
+		if mv.sparse {
+			mv.moveGame(rng)
+		}
+	case moveRepair:
+		if mv.partial {
+			mv.repair(rng)
+		}
+	case moveFlipCycle:
+		if mv.partial {
+			mv.flipCycle(rng)
+		}
 	}
 	return mv.cells
 }
@@ -98,7 +139,9 @@ func distinct(rng *rand.Rand, n int) (int, int) {
 	return i, j
 }
 
-// swapHomes exchanges the venues of every meeting of i and j.
+// swapHomes exchanges the venues of every meeting of i and j. In a double round robin, or for a pair
+// of a partial round robin that meets twice, that keeps every ordered pair's meetings; otherwise it flips
+// a single game's venue.
 func (mv *mover) swapHomes(i, j int) {
 	for s := range mv.span {
 		if mv.opp(i, s) == j {
@@ -119,6 +162,10 @@ func (mv *mover) swapRounds(a, b int) {
 
 // swapTeams exchanges the schedules of i and j, except for their games against each other.
 func (mv *mover) swapTeams(i, j int) {
+	if mv.sparse {
+		mv.swapTeamsSparse(i, j)
+		return
+	}
 	for s := range mv.span {
 		a, b := mv.opp(i, s), mv.opp(j, s)
 		if a == j {
@@ -141,7 +188,7 @@ func (mv *mover) partialSwapRounds(t, a, b int) {
 	for k := 0; k < len(mv.team); k++ {
 		x := mv.team[k]
 		for _, y := range [2]int{mv.opp(x, a), mv.opp(x, b)} {
-			if !mv.inT[y] {
+			if y >= 0 && !mv.inT[y] {
 				mv.inT[y] = true
 				mv.team = append(mv.team, y)
 			}

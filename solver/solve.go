@@ -35,9 +35,6 @@ const poolSize = 4
 // found when the context is cancelled, the time limit passes, the iteration budget is spent or the target
 // is reached; the error is non-nil only when the search could not run at all.
 func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, error) {
-	if m.N%2 == 1 {
-		return nil, fmt.Errorf("%w: %d teams (byes are not supported yet)", ErrUnsupported, m.N)
-	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.NumCPU()
 	}
@@ -51,9 +48,9 @@ func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, er
 	}
 	var warm *constraints.Grid
 	if opts.Start != nil {
-		g, err := constraints.GridFromGames(m.N, m.S, opts.Start)
+		g, err := constraints.GridFromGames(m.N, m.S, opts.Start, !m.Compact)
 		if err != nil {
-			return nil, fmt.Errorf("%w: the start schedule is not a complete round robin: %v", ErrBadStart, err)
+			return nil, fmt.Errorf("%w: the start schedule does not fit the problem: %v", ErrBadStart, err)
 		}
 		warm = g
 	}

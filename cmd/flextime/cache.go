@@ -94,7 +94,7 @@ func openSolveCache(ctx context.Context, io streams, cs cacheSettings, quiet boo
 		return c
 	}
 	rescore := func(games []flextime.Game) (flextime.Score, bool) {
-		if _, err := constraints.GridFromGames(m.N, m.S, games); err != nil {
+		if _, err := constraints.GridFromGames(m.N, m.S, games, !m.Compact); err != nil {
 			return flextime.Score{}, false // not a complete schedule of this problem
 		}
 		return m.Evaluate(games), true

@@ -58,6 +58,12 @@ func Shape(p *flextime.Problem) string {
 			num(0)
 		}
 	}
+	// Partial and series formats (written only when set, so that older shapes keep their hash).
+	if p.Format.GamesPerTeam > 0 || p.Format.Series > 1 {
+		str("partial")
+		num(p.Format.GamesPerTeam)
+		num(p.Format.Series)
+	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))[:32]
 }
 

@@ -1,0 +1,127 @@
+package constraints
+
+import (
+	"time"
+
+	"github.com/flextime/flextime"
+)
+
+// noDay marks a slot without a date; noTime a slot without a start time.
+const (
+	noDay  = -1 << 30
+	noTime = -1 << 62
+)
+
+// Calendar is the compiled form of a problem's dates: for every slot and every possible host, the
+// venue-local day a game there starts on and its start instant. Day rules (blackout dates and weekdays,
+// rest days, rematch days) are judged on these local days, so a game at 11 pm in New York and the same
+// TV window at 9 pm in Provo can fall on different dates, and hours between games follow every time zone's
+// daylight-saving rules.
+type Calendar struct {
+	N, S int
+	// Span is the number of consecutive days one meeting takes (a three-game series spans 3).
+	Span int
+	// day holds, at s*N+h, the venue-local day number (days since 1970-01-01) of a game hosted by h in
+	// slot s, or noDay.
+	day []int32
+	// minute holds, at s*N+h, the start of such a game in minutes since the Unix epoch, or noTime.
+	minute []int64
+	// offset holds each team's series offset in days.
+	offset []int32
+	// Uniform is set when every venue sees every slot on the slot's own date and a meeting lasts one day:
+	// day rules then depend on the slot alone, not on who hosts.
+	Uniform bool
+	// Dated is set when at least one slot has a date.
+	Dated bool
+	// Timed is set when at least one slot has a start time.
+	Timed bool
+}
+
+// dayNumber returns the days since 1970-01-01 of a civil date.
+func dayNumber(y int, m time.Month, d int) int32 {
+	return int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// DayDate returns the civil date of a day number, as a time at midnight UTC.
+func DayDate(day int32) time.Time { return time.Unix(int64(day)*86400, 0).UTC() }
+
+func newCalendar(p *flextime.Problem) *Calendar {
+	n, s := len(p.Teams), len(p.Slots)
+	c := &Calendar{N: n, S: s, Span: p.Format.SeriesLength(), day: make([]int32, n*s), minute: make([]int64, n*s),
+		offset: make([]int32, n), Uniform: true}
+	if c.Span > 1 {
+		c.Uniform = false
+	}
+	for t, tm := range p.Teams {
+		c.offset[t] = int32(tm.SeriesOffset)
+	}
+	for si, sl := range p.Slots {
+		if sl.Zone != nil {
+			c.Uniform = false
+		}
+		c.Dated = c.Dated || sl.HasDate()
+		c.Timed = c.Timed || sl.HasTime
+		for h := range n {
+			i := si*n + h
+			c.day[i], c.minute[i] = noDay, noTime
+			if !sl.HasDate() {
+				continue
+			}
+			venue := p.Teams[h].Zone
+			y, mo, d := sl.Date.Date()
+			switch {
+			case sl.Zone != nil:
+				// A time in a named zone: the same instant everywhere, on whatever local date it is there.
+				at := time.Date(y, mo, d, sl.Minute/60, sl.Minute%60, 0, 0, sl.Zone)
+				c.minute[i] = at.Unix() / 60
+				if venue != nil {
+					at = at.In(venue)
+				}
+				ly, lm, ld := at.Date()
+				c.day[i] = dayNumber(ly, lm, ld)
+			default:
+				c.day[i] = dayNumber(y, mo, d)
+				if sl.HasTime {
+					zone := venue
+					if zone == nil {
+						zone = time.UTC
+					}
+					c.minute[i] = time.Date(y, mo, d, sl.Minute/60, sl.Minute%60, 0, 0, zone).Unix() / 60
+				}
+			}
+		}
+	}
+	return c
+}
+
+// seriesOffset is the shift of a multi-day meeting of h and a: an earlier start wins (a team that moves
+// its series forward moves every series it plays in), then a later one.
+func (c *Calendar) seriesOffset(h, a int) int32 {
+	if c.Span <= 1 {
+		return 0
+	}
+	if lo := min(c.offset[h], c.offset[a]); lo < 0 {
+		return lo
+	}
+	return max(c.offset[h], c.offset[a])
+}
+
+// Days returns the first and last venue-local day of a meeting of home h and away a in slot s, or noDay
+// twice when the slot has no date.
+func (c *Calendar) Days(h, a, s int) (first, last int32) {
+	d := c.day[s*c.N+h]
+	if d == noDay {
+		return noDay, noDay
+	}
+	d += c.seriesOffset(h, a)
+	return d, d + int32(c.Span) - 1
+}
+
+// Start returns the start of a meeting in minutes since the Unix epoch, or noTime.
+func (c *Calendar) Start(h, a, s int) int64 {
+	m := c.minute[s*c.N+h]
+	if m == noTime {
+		return noTime
+	}
+	return m + int64(c.seriesOffset(h, a))*24*60
+}

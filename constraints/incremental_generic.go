@@ -1,0 +1,318 @@
+package constraints
+
+import "github.com/flextime/flextime"
+
+// The generic incremental forms. The kernels of real seasons (streaks over a team's own games, home
+// splits, rest days, road trips, rematch days) are judged on a team's games in order or on a pair's
+// meetings; each such kernel writes its deviation once, as a function of those games, and both the full
+// evaluation and the incremental one call that same function. The incremental form recomputes only the
+// teams or pairs a move touched.
+
+// teamKernel is a kernel whose deviation is a sum over its teams of a function of each team's games in
+// slot order.
+type teamKernel interface {
+	Kernel
+	// teamSet lists the teams the kernel judges.
+	teamSet() []int
+	// teamDev returns the deviation of team t whose games, in slot order, are apps (Appearance.Game may
+	// be -1). When emit is not nil it is called for every violated part.
+	teamDev(t int, apps []Appearance, emit func(Detail)) int64
+	// depends says what in a cell the team's deviation depends on (onVenue, onOpponent or onBoth).
+	depends() uint8
+}
+
+// evalTeams is the full evaluation of a team kernel.
+func evalTeams(k teamKernel, t *Table, emit func(Detail)) int64 {
+	var total int64
+	for _, team := range k.teamSet() {
+		total += k.teamDev(team, t.ByTeam[team], emit)
+	}
+	return total
+}
+
+// appGame returns the game an appearance of team t stands for.
+func appGame(t int, a Appearance) flextime.Game {
+	if a.Home {
+		return flextime.Game{Home: t, Away: a.Opp, Slot: a.Slot}
+	}
+	return flextime.Game{Home: a.Opp, Away: t, Slot: a.Slot}
+}
+
+// rowApps appends the games of team t in grid g, in slot order.
+func rowApps(dst []Appearance, g *Grid, t int) []Appearance {
+	row := g.Opp[t*g.S : (t+1)*g.S]
+	for s, o := range row {
+		if o >= 0 {
+			dst = append(dst, Appearance{Slot: s, Opp: int(o), Home: g.Home[t*g.S+s], Game: -1})
+		}
+	}
+	return dst
+}
+
+// incTeams is the incremental form of a team kernel: a deviation per team, recomputed for the teams
+// whose cells changed.
+type incTeams struct {
+	k      teamKernel
+	member []bool
+	dev    []int64
+	pend   []int64
+	stamp  []uint32
+	cur    uint32
+	list   []int32
+	apps   []Appearance
+}
+
+func newIncTeams(e *Incremental, k teamKernel) *incTeams {
+	x := &incTeams{k: k, member: make([]bool, e.n), dev: make([]int64, e.n), pend: make([]int64, e.n), stamp: make([]uint32, e.n)}
+	for _, t := range k.teamSet() {
+		x.member[t] = true
+	}
+	return x
+}
+
+func (x *incTeams) init(e *Incremental) int64 {
+	var d int64
+	for _, t := range x.k.teamSet() {
+		x.apps = rowApps(x.apps[:0], e.g, t)
+		x.dev[t] = x.k.teamDev(t, x.apps, nil)
+		d += x.dev[t]
+	}
+	return d
+}
+
+func (x *incTeams) watches(t, _ int) bool { return x.member[t] }
+
+func (x *incTeams) on() uint8 { return x.k.depends() }
+
+func (x *incTeams) opponents() []int { return nil }
+
+func (x *incTeams) delta(e *Incremental, cells []int32) int64 {
+	x.cur++
+	x.list = x.list[:0]
+	var d int64
+	for _, ci := range cells {
+		t := e.changes[ci].t
+		if x.stamp[t] == x.cur {
+			continue
+		}
+		x.stamp[t] = x.cur
+		x.list = append(x.list, t)
+		x.apps = rowApps(x.apps[:0], e.g, int(t))
+		x.pend[t] = x.k.teamDev(int(t), x.apps, nil)
+		d += x.pend[t] - x.dev[t]
+	}
+	return d
+}
+
+func (x *incTeams) commit() {
+	for _, t := range x.list {
+		x.dev[t] = x.pend[t]
+	}
+}
+
+// meeting is one game of a pair (i, j), i < j, seen from i.
+type meeting struct {
+	Slot  int
+	IHome bool
+}
+
+// pairKernel is a kernel whose deviation is a sum over pairs of its teams of a function of the pair's
+// meetings in slot order.
+type pairKernel interface {
+	Kernel
+	// pairMembers is the set of teams whose pairs the kernel judges.
+	pairMembers() Set
+	// pairDev returns the deviation of the pair i < j from its meetings in slot order.
+	pairDev(i, j int, ms []meeting, emit func(Detail)) int64
+	depends() uint8
+}
+
+// evalPairs is the full evaluation of a pair kernel.
+func evalPairs(k pairKernel, t *Table, emit func(Detail)) int64 {
+	member := k.pairMembers()
+	var total int64
+	ms := make([][]meeting, t.N)
+	for i := range t.N {
+		if !member.Has(i) {
+			continue
+		}
+		for j := range ms {
+			ms[j] = ms[j][:0]
+		}
+		for _, a := range t.ByTeam[i] {
+			if a.Opp > i && member.Has(a.Opp) {
+				ms[a.Opp] = append(ms[a.Opp], meeting{Slot: a.Slot, IHome: a.Home})
+			}
+		}
+		for j := i + 1; j < t.N; j++ {
+			if member.Has(j) {
+				total += k.pairDev(i, j, ms[j], emit)
+			}
+		}
+	}
+	return total
+}
+
+// incPairs is the incremental form of a pair kernel, from the meeting index.
+type incPairs struct {
+	k      pairKernel
+	member Set
+	c      pairCosts
+	ms     []meeting
+}
+
+func newIncPairs(e *Incremental, k pairKernel) *incPairs {
+	return &incPairs{k: k, member: k.pairMembers(), c: newPairCosts(e.n)}
+}
+
+// meetingsOf lists the meetings of i < j in slot order from the meeting index and the grid.
+func (x *incPairs) meetingsOf(e *Incremental, i, j int) []meeting {
+	x.ms = x.ms[:0]
+	k := i*e.n + j
+	for m := range int(min(e.meetN[k], 4)) {
+		s := int(e.meet[k][m])
+		x.ms = append(x.ms, meeting{Slot: s, IHome: e.g.Home[i*e.s+s]})
+	}
+	for a := 1; a < len(x.ms); a++ {
+		for b := a; b > 0 && x.ms[b].Slot < x.ms[b-1].Slot; b-- {
+			x.ms[b], x.ms[b-1] = x.ms[b-1], x.ms[b]
+		}
+	}
+	return x.ms
+}
+
+func (x *incPairs) init(e *Incremental) int64 {
+	var d int64
+	for i := range e.n {
+		if !x.member.Has(i) {
+			continue
+		}
+		for j := i + 1; j < e.n; j++ {
+			if x.member.Has(j) {
+				x.c.cost[i*e.n+j] = x.k.pairDev(i, j, x.meetingsOf(e, i, j), nil)
+				d += x.c.cost[i*e.n+j]
+			}
+		}
+	}
+	return d
+}
+
+func (x *incPairs) watches(t, _ int) bool { return x.member.Has(t) }
+
+func (x *incPairs) on() uint8 { return x.k.depends() }
+
+func (x *incPairs) opponents() []int { return nil }
+
+func (x *incPairs) delta(e *Incremental, cells []int32) int64 {
+	x.c.ps.begin()
+	for _, ci := range cells {
+		ch := e.changes[ci]
+		t := int(ch.t)
+		if now := int(e.g.Opp[t*e.s+int(ch.s)]); now >= 0 && x.member.Has(now) {
+			x.c.ps.add(t, now)
+		}
+		if old := int(ch.oldOpp); old >= 0 && x.member.Has(old) {
+			x.c.ps.add(t, old)
+		}
+	}
+	return x.c.delta(func(i, j int) int64 { return x.k.pairDev(i, j, x.meetingsOf(e, i, j), nil) })
+}
+
+func (x *incPairs) commit() { x.c.commit() }
+
+// cellKernel is a kernel that bounds, per team, how many of its cells satisfy a predicate of the cell
+// alone (its slot, opponent and venue).
+type cellKernel interface {
+	Kernel
+	teamSet() []int
+	bound() Bound
+	// cellCounts reports whether team t's cell in slot s, against opp (-1: a bye) at venue home, counts.
+	cellCounts(t, s int, opp int32, home bool) bool
+	// slotWatched reports whether any cell of slot s can count.
+	slotWatched(s int) bool
+	depends() uint8
+}
+
+// evalCells is the full evaluation of a cell kernel; its details list the counted games.
+func evalCells(k cellKernel, t *Table, emit func(Detail)) int64 {
+	var total int64
+	b := k.bound()
+	for _, team := range k.teamSet() {
+		c := 0
+		var det Detail
+		for s := range t.S {
+			if !k.slotWatched(s) {
+				continue
+			}
+			counted := false
+			for _, a := range t.ByTeam[team] {
+				if a.Slot == s && k.cellCounts(team, s, int32(a.Opp), a.Home) {
+					c++
+					counted = true
+					if emit != nil {
+						det.Games = append(det.Games, appGame(team, a))
+					}
+				}
+			}
+			if !counted && t.Venue[team*t.S+s] == venueNone && k.cellCounts(team, s, -1, false) {
+				c++
+				counted = true
+			}
+			if counted && emit != nil {
+				det.Slots = append(det.Slots, s)
+			}
+		}
+		if d := b.dev(c); d > 0 {
+			total += d
+			if emit != nil {
+				det.Teams, det.Count, det.Deviation = []int{team}, int64(c), d
+				emit(det)
+			}
+		}
+	}
+	return total
+}
+
+// incCells is the incremental form of a cell kernel: a count per team.
+type incCells struct {
+	k    cellKernel
+	part []int32
+	c    counts
+}
+
+func newIncCells(e *Incremental, k cellKernel) *incCells {
+	return &incCells{k: k, part: teamParts(e.n, k.teamSet()), c: newCounts(len(k.teamSet()), k.bound())}
+}
+
+func (x *incCells) init(e *Incremental) int64 {
+	for i, t := range x.k.teamSet() {
+		for s := range e.s {
+			if x.k.slotWatched(s) && x.k.cellCounts(t, s, e.g.Opp[t*e.s+s], e.g.Home[t*e.s+s]) {
+				x.c.count[i]++
+			}
+		}
+	}
+	return x.c.total()
+}
+
+func (x *incCells) watches(t, s int) bool { return x.part[t] >= 0 && x.k.slotWatched(s) }
+
+func (x *incCells) on() uint8 { return x.k.depends() }
+
+func (x *incCells) opponents() []int { return nil }
+
+func (x *incCells) delta(e *Incremental, cells []int32) int64 {
+	x.c.begin()
+	for _, ci := range cells {
+		ch := e.changes[ci]
+		t, s := int(ch.t), int(ch.s)
+		idx := t*e.s + s
+		d := b2i(x.k.cellCounts(t, s, e.g.Opp[idx], e.g.Home[idx])) - b2i(x.k.cellCounts(t, s, ch.oldOpp, ch.oldHome))
+		if d != 0 {
+			x.c.add(int(x.part[t]), d)
+		}
+	}
+	return x.c.delta()
+}
+
+func (x *incCells) commit() { x.c.commit() }

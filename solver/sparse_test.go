@@ -1,0 +1,244 @@
+package solver
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/flextime/flextime"
+	"github.com/flextime/flextime/constraints"
+)
+
+// seasonProblem builds a sparse season in code: n teams in three time zones (one without daylight
+// saving), dated slots from 2027-01-02 on the given weekdays, distances from positions on a line, and
+// the given format. Slots whose index is a multiple of 4 carry a 9 pm start in New York time (a TV
+// window); the others start at 7 pm local time.
+func seasonProblem(t testing.TB, n, slots int, f flextime.Format, weekdays []time.Weekday) *flextime.Problem {
+	t.Helper()
+	zones := []string{"America/New_York", "America/Denver", "America/Phoenix"}
+	p := &flextime.Problem{Name: "season", Format: f}
+	for i := range n {
+		z, err := time.LoadLocation(zones[i%3])
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Teams = append(p.Teams, flextime.Team{ID: "T" + strconv.Itoa(i), Venue: "Arena " + strconv.Itoa(i/2), TimeZone: zones[i%3], Zone: z})
+	}
+	ny, _ := time.LoadLocation("America/New_York")
+	day := time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC)
+	for len(p.Slots) < slots {
+		for _, wd := range weekdays {
+			if day.Weekday() == wd && len(p.Slots) < slots {
+				sl := flextime.Slot{ID: strconv.Itoa(len(p.Slots) + 1), Date: day, HasTime: true, Minute: 19 * 60}
+				if len(p.Slots)%4 == 0 {
+					sl.Zone, sl.Minute = ny, 21*60
+				}
+				p.Slots = append(p.Slots, sl)
+			}
+		}
+		day = day.AddDate(0, 0, 1)
+	}
+	p.Distance = make([][]int64, n)
+	for i := range n {
+		p.Distance[i] = make([]int64, n)
+		for j := range n {
+			p.Distance[i][j] = int64(max(i-j, j-i) * 100)
+		}
+	}
+	return p
+}
+
+func hard[T interface {
+	Base() *flextime.ConstraintBase
+}](c T) T { c.Base().Hard = true; return c }
+func weight[T interface {
+	Base() *flextime.ConstraintBase
+}](c T, w int64) T    { c.Base().Weight = w; return c }
+func intp(v int) *int { return &v }
+
+// seasonConstraints is one of every catalogue entry of real seasons, hard and soft.
+func seasonConstraints(n int) []flextime.Constraint {
+	pairs := []flextime.RefList{flextime.Refs("T0", "T1"), flextime.Refs("T2", "T3")}
+	return []flextime.Constraint{
+		weight(&constraints.MaxStreak{Teams: flextime.Refs("all"), Away: 2, Home: 2}, 3),
+		hard(&constraints.Blackout{Teams: flextime.Refs("T0"), Weekdays: flextime.Refs("Sun", "Mon")}),
+		weight(&constraints.Blackout{Teams: flextime.Refs("T1"), Cannot: "host", Dates: flextime.Refs("2027-01-09")}, 4),
+		weight(&constraints.SharedVenue{Teams: flextime.Refs("T2", "T3")}, 5),
+		hard(&constraints.VenueClosed{Venue: "Arena 2", Weekdays: flextime.Refs("Wed")}),
+		weight(&constraints.HomeSplitEntry{Games: 4, Min: 2}, 2),
+		weight(&constraints.WeekendHomeGames{Min: 2}, 3),
+		weight(&constraints.TVWindow{Weekdays: flextime.Refs("Sat", "Fri"), MaxGames: intp(2), TeamMax: intp(2)}, 2),
+		weight(&constraints.TravelPartnersEntry{Pairs: pairs}, 7),
+		weight(&constraints.MaxRoadTrip{Games: 2, Distance: 700}, 1),
+		weight(&constraints.PreviousSeason{Games: []constraints.PastGame{{Home: flextime.Ref{Name: "T0"}, Away: flextime.Ref{Name: "T1"}},
+			{Home: flextime.Ref{Name: "T3"}, Away: flextime.Ref{Name: "T2"}}}}, 9),
+		weight(&constraints.RestEntry{Days: 1, Hours: 60}, 2),
+		weight(&constraints.RematchSeparation{MinDays: 10}, 3),
+		weight(&constraints.NoTravel{Teams: flextime.Refs("T0"), Weekdays: flextime.Refs("Sun")}, 6),
+		weight(&constraints.TravelEntry{HomeBetweenDays: intp(2)}, 1),
+		weight(&constraints.Separation{Teams: flextime.Refs("all"), MinSlots: 2}, 2),
+		weight(&constraints.ByePlacement{Slots: flextime.Refs("1", "2"), Max: intp(0)}, 4),
+		weight(&constraints.Preferred{Home: flextime.Ref{Name: "T4"}, Away: flextime.Ref{Name: "T5"}, Slot: flextime.Ref{Name: "3"}}, 8),
+	}
+}
+
+// sparseModels are the sparse seasons the tests run on.
+func sparseModels(t testing.TB) map[string]*constraints.Model {
+	sat := []time.Weekday{time.Saturday}
+	week := []time.Weekday{time.Monday, time.Wednesday, time.Saturday}
+	cases := []struct {
+		name   string
+		n, s   int
+		f      flextime.Format
+		days   []time.Weekday
+		series int
+	}{
+		{"odd double round robin with byes", 7, 14, flextime.Format{Rounds: 2}, week, 0},
+		{"time-relaxed single round robin", 8, 10, flextime.Format{Rounds: 1}, week, 0},
+		{"partial 9 games of 8 teams (some twice)", 8, 14, flextime.Format{GamesPerTeam: 9}, week, 0},
+		{"partial 5 of 9 opponents, odd", 10, 8, flextime.Format{GamesPerTeam: 5}, sat, 0},
+		{"partial odd 7 teams 8 games", 7, 12, flextime.Format{GamesPerTeam: 8}, week, 0},
+		{"series of 3, partial", 8, 8, flextime.Format{GamesPerTeam: 6, Series: 3}, []time.Weekday{time.Friday}, 3},
+	}
+	out := map[string]*constraints.Model{}
+	for _, c := range cases {
+		p := seasonProblem(t, c.n, c.s, c.f, c.days)
+		if c.series > 0 {
+			p.Teams[1].SeriesOffset = -1
+		}
+		p.Constraints = seasonConstraints(c.n)
+		p.Fixed = []flextime.Game{{Home: 5, Away: 6, Slot: 4}}
+		m, err := constraints.Compile(p)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if m.Compact {
+			t.Fatalf("%s: compiled as compact", c.name)
+		}
+		out[c.name] = m
+	}
+	return out
+}
+
+// checkGrid reports a grid whose cells disagree: t plays o in s but o does not play t there, at the other
+// venue.
+func checkGrid(g *constraints.Grid) error {
+	for t := range g.N {
+		for s := range g.S {
+			o := g.Opp[t*g.S+s]
+			if o < 0 {
+				if g.Home[t*g.S+s] {
+					return fmt.Errorf("team %d has a home bye in slot %d", t, s)
+				}
+				continue
+			}
+			if int(o) == t || g.Opp[int(o)*g.S+s] != int32(t) || g.Home[int(o)*g.S+s] == g.Home[t*g.S+s] {
+				return fmt.Errorf("team %d plays %d in slot %d, which does not agree", t, o, s)
+			}
+		}
+	}
+	return nil
+}
+
+// TestSparseIncrementalMatchesFull is TestIncrementalMatchesFull for sparse seasons: thousands of random
+// moves of every kind, incremental == full after each, per-primitive deviations checked every so often,
+// and the grid consistent throughout.
+func TestSparseIncrementalMatchesFull(t *testing.T) {
+	var tried [numMoves]int
+	for name, m := range sparseModels(t) {
+		t.Run(name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(11, uint64(len(name))))
+			g, err := startGrid(m, rng, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := checkGrid(g); err != nil {
+				t.Fatalf("constructed grid: %v", err)
+			}
+			// The construction meets the format exactly.
+			tb := constraints.NewTable(m.N, m.S, g.Games())
+			if d := m.Prims[0].Kernel.Eval(tb, nil); d != 0 {
+				t.Fatalf("constructed schedule has structural cost %d", d)
+			}
+			inc, err := constraints.NewIncremental(m, g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := inc.Score(), m.Evaluate(g.Games()); got != want {
+				t.Fatalf("initial incremental score %v, full %v", got, want)
+			}
+			mv := newMover(m, g)
+			for step := range 4000 {
+				kind := rng.IntN(numMoves)
+				cells := mv.generate(kind, rng)
+				if len(cells) == 0 {
+					continue
+				}
+				if !mv.allowed(kind) {
+					t.Fatalf("%s produced a move but is not allowed here", moveNames[kind])
+				}
+				tried[kind]++
+				before := inc.Score()
+				d := inc.Try(cells)
+				if err := checkGrid(g); err != nil {
+					t.Fatalf("step %d, %s: %v", step, moveNames[kind], err)
+				}
+				full := m.Evaluate(g.Games())
+				if want := (flextime.Score{Hard: before.Hard + d.Hard, Soft: before.Soft + d.Soft}); full != want {
+					t.Fatalf("step %d, %s: incremental %v + %v, full %v", step, moveNames[kind], before, d, full)
+				}
+				if rng.IntN(3) == 0 {
+					inc.Undo()
+					if full := m.Evaluate(g.Games()); full != before {
+						t.Fatalf("step %d, %s: after Undo full %v, want %v", step, moveNames[kind], full, before)
+					}
+				} else {
+					inc.Commit()
+				}
+				if step%200 == 0 {
+					tb := constraints.NewTable(m.N, m.S, g.Games())
+					for i, p := range m.Prims {
+						if got, want := inc.Deviation(i), p.Kernel.Eval(tb, nil); got != want {
+							t.Fatalf("step %d: primitive %d (%s %s) incremental deviation %d, full %d", step, i, p.Type, p.Kernel.Kind(), got, want)
+						}
+					}
+				}
+			}
+		})
+	}
+	for k, n := range tried {
+		if n == 0 && k != movePartialSwapTeams {
+			t.Errorf("no valid %s move was drawn on any sparse season", moveNames[k])
+		}
+	}
+}
+
+// TestStructurePreservingSparseMoves checks that the moves meant to keep a sparse season's structure do:
+// every kind but single venue flips, from a constructed start, leaves the structural cost at zero.
+func TestStructurePreservingSparseMoves(t *testing.T) {
+	for name, m := range sparseModels(t) {
+		t.Run(name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(5, uint64(len(name))))
+			g, err := startGrid(m, rng, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mv := newMover(m, g)
+			for step := range 3000 {
+				kind := rng.IntN(numMoves)
+				if kind == moveSwapHomes && m.Format.Partial() {
+					continue // a single meeting's venue flip changes two teams' home counts
+				}
+				for _, c := range mv.generate(kind, rng) {
+					g.Opp[int(c.T)*g.S+int(c.S)], g.Home[int(c.T)*g.S+int(c.S)] = c.Opp, c.Home
+				}
+				tb := constraints.NewTable(m.N, m.S, g.Games())
+				if d := m.Prims[0].Kernel.Eval(tb, nil); d != 0 {
+					t.Fatalf("step %d: %s made the structural cost %d", step, moveNames[kind], d)
+				}
+			}
+		})
+	}
+}
