@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -117,10 +118,7 @@ func (d *decoder) version(root *yaml.Node) error {
 	return nil
 }
 
-var formatKinds = []string{"round-robin"}
-
-// unsupportedKinds are formats the design names that flextime cannot schedule yet.
-var unsupportedKinds = []string{"games-per-team", "partial", "partial-round-robin", "time-relaxed", "series"}
+var formatKinds = []string{"round-robin", "games-per-team"}
 
 func (d *decoder) format(top *fields) (flextime.Format, error) {
 	out := flextime.Format{Rounds: 2}
@@ -128,24 +126,56 @@ func (d *decoder) format(top *fields) (flextime.Format, error) {
 	if !ok {
 		return out, nil
 	}
-	f, err := d.mapping(e.val, "format", "a mapping like {kind: round-robin, rounds: 2}", []string{"kind", "rounds", "phased", "mirrored"})
+	f, err := d.mapping(e.val, "format", "a mapping like {kind: round-robin, rounds: 2}",
+		[]string{"kind", "rounds", "phased", "mirrored", "games", "series"})
 	if err != nil {
 		return out, err
 	}
+	kind := "round-robin"
+	var kindNode *yaml.Node
 	if e, ok := f.get("kind"); ok {
-		kind, err := d.scalar(e.val, "format.kind", "a format kind")
+		kindNode = d.resolve(e.val)
+		if kind, err = d.scalar(e.val, "format.kind", "a format kind"); err != nil {
+			return out, err
+		}
+		if !contains(formatKinds, kind) {
+			return out, didYouMean(d.errAt(kindNode, "format.kind", "unknown format %q", kind), kind, formatKinds,
+				"use round-robin (every pair meets once or twice) or games-per-team (a partial round robin)")
+		}
+	}
+	g, hasGames := f.get("games")
+	switch {
+	case kind == "games-per-team" && !hasGames:
+		return out, d.errAt(kindNode, "format.games", "a games-per-team format needs the number of games").
+			WithHint("add games: N, the conference games each team plays")
+	case kind != "games-per-team" && hasGames:
+		return out, d.errAt(g.key, "format.games", "games applies to kind: games-per-team").
+			WithHint("write kind: games-per-team, or use rounds for a round robin")
+	case hasGames:
+		v, err := d.integer(g.val, "format.games")
 		if err != nil {
 			return out, err
 		}
-		switch {
-		case contains(formatKinds, kind):
-		case contains(unsupportedKinds, kind):
-			return out, d.errAt(d.resolve(e.val), "format.kind", "format %q is not supported yet", kind).
-				WithHint("use round-robin")
-		default:
-			return out, didYouMean(d.errAt(d.resolve(e.val), "format.kind", "unknown format %q", kind), kind, formatKinds,
-				"use round-robin")
+		if v < 1 || v > flextime.MaxSlots {
+			return out, d.errAt(d.resolve(g.val), "format.games", "games must be at least 1, found %d", v)
 		}
+		out.GamesPerTeam = int(v)
+		if _, ok := f.get("rounds"); ok {
+			e, _ := f.get("rounds")
+			return out, d.errAt(e.key, "format.rounds", "rounds applies to kind: round-robin").
+				WithHint("a games-per-team format sets games instead")
+		}
+	}
+	if e, ok := f.get("series"); ok {
+		v, err := d.integer(e.val, "format.series")
+		if err != nil {
+			return out, err
+		}
+		if v < 1 || v > 7 {
+			return out, d.errAt(d.resolve(e.val), "format.series", "a series is 1 to 7 games, found %d", v).
+				WithHint("series: 3 makes every meeting a three-game series on consecutive days")
+		}
+		out.Series = int(v)
 	}
 	if e, ok := f.get("rounds"); ok {
 		r, err := d.integer(e.val, "format.rounds")
@@ -183,7 +213,7 @@ func (d *decoder) format(top *fields) (flextime.Format, error) {
 	return out, nil
 }
 
-var teamFields = []string{"id", "name", "venue", "location", "timezone"}
+var teamFields = []string{"id", "name", "venue", "location", "timezone", "series-offset"}
 
 func (d *decoder) teams(top *fields) ([]flextime.Team, error) {
 	e, ok := top.get("teams")
@@ -265,6 +295,17 @@ func (d *decoder) team(item *yaml.Node, path string) (flextime.Team, *yaml.Node,
 			return t, nil, didYouMean(e, tz, zoneNames, "use an IANA time zone name such as America/Chicago or Europe/London")
 		}
 		t.TimeZone, t.Zone = tz, zone
+	}
+	if e, ok := f.get("series-offset"); ok {
+		v, err := d.integer(e.val, path+".series-offset")
+		if err != nil {
+			return t, nil, err
+		}
+		if v < -6 || v > 6 {
+			return t, nil, d.errAt(d.resolve(e.val), path+".series-offset", "series-offset %d is more than six days", v).
+				WithHint("series-offset: -1 moves a Friday-to-Sunday series to Thursday-to-Saturday")
+		}
+		t.SeriesOffset = int(v)
 	}
 	return t, idNode, nil
 }
@@ -456,7 +497,7 @@ func (d *decoder) slotList(n *yaml.Node) ([]flextime.Slot, error) {
 	var lastPath string
 	for i, item := range n.Content {
 		path := index("slots", i)
-		f, err := d.mapping(item, path, `a slot like {id: "1", date: 2027-01-03}`, []string{"id", "date"})
+		f, err := d.mapping(item, path, `a slot like {id: "1", date: 2027-01-03, time: "19:00"}`, []string{"id", "date", "time", "zone"})
 		if err != nil {
 			return nil, err
 		}
@@ -488,9 +529,64 @@ func (d *decoder) slotList(n *yaml.Node) ([]flextime.Slot, error) {
 			}
 			last, lastPath = sl.Date, path+".date"
 		}
+		if err := d.slotTime(f, path, &sl, nil); err != nil {
+			return nil, err
+		}
 		out = append(out, sl)
 	}
 	return out, nil
+}
+
+// slotTime reads the time and zone fields of a slot (or, with weekday times, of a generator) into sl.
+// byDay, when not nil, holds per-weekday times already read from a generator, used when the slot has none.
+func (d *decoder) slotTime(f *fields, path string, sl *flextime.Slot, byDay *[7]int) error {
+	if e, ok := f.get("time"); ok {
+		if !sl.HasDate() {
+			return d.errAt(e.key, path+".time", "a start time needs a date").WithHint("add date: YYYY-MM-DD")
+		}
+		m, err := d.clock(e.val, path+".time")
+		if err != nil {
+			return err
+		}
+		sl.HasTime, sl.Minute = true, m
+	} else if byDay != nil && byDay[sl.Date.Weekday()] >= 0 {
+		sl.HasTime, sl.Minute = true, byDay[sl.Date.Weekday()]
+	}
+	if e, ok := f.get("zone"); ok {
+		tz, err := d.scalar(e.val, path+".zone", "an IANA time zone name like America/New_York")
+		if err != nil {
+			return err
+		}
+		zone, err := loadZone(tz)
+		if err != nil {
+			e := d.errAt(d.resolve(e.val), path+".zone", "unknown time zone %q", tz)
+			return didYouMean(e, tz, zoneNames, "use an IANA time zone name such as America/New_York")
+		}
+		if !sl.HasTime {
+			return d.errAt(e.key, path+".zone", "a zone needs a start time").
+				WithHint("add time: \"21:00\"; without a zone the time is local to each game's venue")
+		}
+		sl.Zone = zone
+	}
+	return nil
+}
+
+var clockPattern = regexp.MustCompile(`^([01]?\d|2[0-3]):([0-5]\d)$`)
+
+// clock reads a time of day written HH:MM (24-hour) as minutes after midnight.
+func (d *decoder) clock(n *yaml.Node, path string) (int, error) {
+	s, err := d.scalar(n, path, `a time like "19:00"`)
+	if err != nil {
+		return 0, err
+	}
+	m := clockPattern.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return 0, d.errAt(d.resolve(n), path, "%q is not a time of day", s).
+			WithHint(`write 24-hour time in quotes, like "19:00" (YAML reads 19:00 unquoted as a number)`)
+	}
+	h, _ := strconv.Atoi(m[1])
+	mi, _ := strconv.Atoi(m[2])
+	return h*60 + mi, nil
 }
 
 var weekdayNames = []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
@@ -515,7 +611,7 @@ func parseWeekday(s string) (time.Weekday, bool) {
 func (d *decoder) generate(n *yaml.Node) ([]flextime.Slot, error) {
 	const path = "slots.generate"
 	f, err := d.mapping(n, path, "a generator like {from: 2027-01-02, weekdays: [Sat], count: 10}",
-		[]string{"from", "weekdays", "count", "to"})
+		[]string{"from", "weekdays", "count", "to", "skip", "time", "zone"})
 	if err != nil {
 		return nil, err
 	}
@@ -580,19 +676,63 @@ func (d *decoder) generate(n *yaml.Node) ([]flextime.Slot, error) {
 		return nil, d.errAt(f.node, path+".count", "the generator needs count or to").
 			WithHint("add count: N for N slots, or to: YYYY-MM-DD for every matching day up to that date")
 	}
+	skip := map[time.Time]bool{}
+	if e, ok := f.get("skip"); ok {
+		items, err := d.sequence(e.val, path+".skip", "a list of dates")
+		if err != nil {
+			return nil, err
+		}
+		for i, item := range items {
+			day, err := d.date(item, index(path+".skip", i))
+			if err != nil {
+				return nil, err
+			}
+			skip[day] = true
+		}
+	}
+	// time: one time for every slot, or a mapping from weekday to time.
+	byDay := [7]int{-1, -1, -1, -1, -1, -1, -1}
+	timeFields := f
+	if e, ok := f.get("time"); ok && d.resolve(e.val) != nil && d.resolve(e.val).Kind == yaml.MappingNode {
+		tf, err := d.entries(e.val, path+".time", "a mapping from weekday to time")
+		if err != nil {
+			return nil, err
+		}
+		for _, kv := range tf.order {
+			wd, ok := parseWeekday(kv.name)
+			if !ok {
+				return nil, didYouMean(d.errAt(kv.key, path+".time."+kv.name, "%q is not a weekday", kv.name), kv.name, weekdayNames,
+					"write time: {Sat: \"14:00\", Tue: \"19:00\"}")
+			}
+			if !days[wd] {
+				return nil, d.errAt(kv.key, path+".time."+kv.name, "%s is not one of the generator's weekdays", kv.name)
+			}
+			if byDay[wd], err = d.clock(kv.val, path+".time."+kv.name); err != nil {
+				return nil, err
+			}
+		}
+		timeFields = &fields{node: f.node, byKey: map[string]kv{}}
+		if z, ok := f.get("zone"); ok {
+			timeFields.byKey["zone"] = z
+		}
+	}
 	var out []flextime.Slot
 	for day := from; ; day = day.AddDate(0, 0, 1) {
 		if hasCount && len(out) == count || hasTo && day.After(to) {
 			break
 		}
-		if !days[day.Weekday()] {
+		if !days[day.Weekday()] || skip[day] {
 			continue
 		}
 		if len(out) == flextime.MaxSlots {
 			return nil, d.errAt(d.resolve(t.val), path+".to", "the generator makes more than the %d slots flextime supports",
 				flextime.MaxSlots)
 		}
-		out = append(out, flextime.Slot{ID: strconv.Itoa(len(out) + 1), Date: day})
+		sl := flextime.Slot{ID: strconv.Itoa(len(out) + 1), Date: day}
+		if err := d.slotTime(timeFields, path, &sl, &byDay); err != nil {
+			return nil, err
+		}
+		out = append(out, sl)
 	}
 	if len(out) == 0 {
 		return nil, d.errAt(f.node, path, "no day from %s to %s falls on the given weekdays",

@@ -316,7 +316,19 @@ func TestParseErrors(t *testing.T) {
 		{"slot dates out of order", base("{count: 6}", "\n  - {date: 2027-01-05}\n  - {date: 2027-01-05}"), 10, "slots[1].date", "not after 2027-01-05"},
 		{"reserved slot id", base("{count: 6}", "[{id: all}]"), 8, "slots[0].id", "reserved"},
 		{"slot list item not a mapping", base("{count: 6}", "[1, 2]"), 8, "slots[0]", "expected a slot"},
-		{"format kind unsupported", base("slots:", "format: {kind: games-per-team}\nslots:"), 8, "format.kind", "not supported yet"},
+		{"games-per-team without games", base("slots:", "format: {kind: games-per-team}\nslots:"), 8, "format.games", "needs the number of games"},
+		{"games on a round robin", base("slots:", "format: {rounds: 2, games: 4}\nslots:"), 8, "format.games", "applies to kind: games-per-team"},
+		{"rounds on games-per-team", base("slots:", "format: {kind: games-per-team, games: 2, rounds: 2}\nslots:"), 8, "format.rounds", "applies to kind: round-robin"},
+		{"series too long", base("slots:", "format: {rounds: 2, series: 9}\nslots:"), 8, "format.series", "1 to 7 games"},
+		{"series offset too far", base("{id: KSU}", "{id: KSU, series-offset: 9}"), 5, "teams[1].series-offset", "more than six days"},
+		{"slot time not a time", base("{count: 6}", `[{date: 2027-01-02, time: "7pm"}]`), 8, "slots[0].time", "not a time of day"},
+		{"slot time without date", base("{count: 6}", `[{time: "19:00"}]`), 8, "slots[0].time", "needs a date"},
+		{"slot zone without time", base("{count: 6}", `[{date: 2027-01-02, zone: America/New_York}]`), 8, "slots[0].zone", "needs a start time"},
+		{"slot zone unknown", base("{count: 6}", `[{date: 2027-01-02, time: "21:00", zone: America/NewYork}]`), 8, "slots[0].zone", `did you mean "America/New_York"?`},
+		{"generator time weekday not generated", base("{count: 6}", `{generate: {from: 2027-01-02, weekdays: [Sat], count: 6, time: {Tue: "19:00"}}}`), 8,
+			"slots.generate.time.Tue", "not one of the generator's weekdays"},
+		{"generator skip not a date", base("{count: 6}", `{generate: {from: 2027-01-02, weekdays: [Sat], count: 6, skip: [2027-02-30]}}`), 8,
+			"slots.generate.skip[0]", "February 2027 has 28 days"},
 		{"format kind misspelt", base("slots:", "format: {kind: round-robbin}\nslots:"), 8, "format.kind", `did you mean "round-robin"?`},
 		{"rounds 3", base("slots:", "format: {rounds: 3}\nslots:"), 8, "format.rounds", "rounds must be 1 or 2"},
 		{"mirrored single round", base("slots:", "format: {rounds: 1, mirrored: true}\nslots:"), 8, "format.mirrored", "needs 2 rounds"},
@@ -555,5 +567,82 @@ func TestExamples(t *testing.T) {
 				t.Errorf("example compiles to %d primitives from %d constraints, want constraints", len(m.Prims), len(p.Constraints))
 			}
 		})
+	}
+}
+
+// TestParseSeasonFormats reads the fields of real seasons: a partial round robin of three-game series, a
+// team whose series start a day early, and slots with start times local to the venue or in a named zone.
+func TestParseSeasonFormats(t *testing.T) {
+	src := `flextime: 1
+format: {kind: games-per-team, games: 2, series: 3}
+teams:
+  - {id: BYU, timezone: America/Denver, series-offset: -1}
+  - {id: UTAH, timezone: America/Denver}
+  - {id: ASU, timezone: America/Phoenix}
+  - {id: ARIZ, timezone: America/Phoenix}
+slots:
+  generate: {from: 2027-03-05, weekdays: [Fri], count: 3, skip: [2027-03-12], time: "18:30"}
+`
+	p, err := Parse("season.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (flextime.Format{Rounds: 2, GamesPerTeam: 2, Series: 3}); p.Format != want {
+		t.Errorf("Format = %+v, want %+v", p.Format, want)
+	}
+	if p.Teams[0].SeriesOffset != -1 || p.Teams[1].SeriesOffset != 0 {
+		t.Errorf("series offsets = %d, %d, want -1, 0", p.Teams[0].SeriesOffset, p.Teams[1].SeriesOffset)
+	}
+	var dates []string
+	for _, sl := range p.Slots {
+		dates = append(dates, sl.Date.Format(time.DateOnly))
+		if !sl.HasTime || sl.Minute != 18*60+30 || sl.Zone != nil {
+			t.Errorf("slot %s: time %v %d zone %v, want 18:30 venue-local", sl.ID, sl.HasTime, sl.Minute, sl.Zone)
+		}
+	}
+	if got, want := strings.Join(dates, " "), "2027-03-05 2027-03-19 2027-03-26"; got != want {
+		t.Errorf("dates = %s, want %s (2027-03-12 skipped)", got, want)
+	}
+
+	src = `flextime: 1
+teams: [A, B, C, D]
+slots:
+  - {date: 2027-01-02, time: "21:00", zone: America/New_York}
+  - {date: 2027-01-05}
+  - {date: 2027-01-09, time: "14:00"}
+slots2: x
+`
+	if _, err := Parse("bad.yaml", []byte(src)); err == nil || !strings.Contains(err.Error(), "slots2") {
+		t.Errorf("unknown top-level field: error %v", err)
+	}
+	src = strings.Replace(src, "slots2: x\n", "", 1)
+	p, err = Parse("tv.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sl := p.Slots[0]; !sl.HasTime || sl.Minute != 21*60 || sl.Zone == nil || sl.Zone.String() != "America/New_York" {
+		t.Errorf("slot 1 = %+v, want 21:00 in America/New_York", sl)
+	}
+	if sl := p.Slots[1]; sl.HasTime || sl.Zone != nil {
+		t.Errorf("slot 2 = %+v, want a date without a time", sl)
+	}
+
+	src = `flextime: 1
+teams: [A, B]
+slots:
+  generate: {from: 2027-01-02, to: 2027-01-12, weekdays: [Sat, Tue], time: {Sat: "14:00", Tue: "19:00"}}
+`
+	p, err = Parse("weekday-times.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []int{14 * 60, 19 * 60, 14 * 60, 19 * 60}
+	if len(p.Slots) != len(want) {
+		t.Fatalf("%d slots, want %d", len(p.Slots), len(want))
+	}
+	for i, sl := range p.Slots {
+		if !sl.HasTime || sl.Minute != want[i] {
+			t.Errorf("slot %s (%s): minute %d, want %d", sl.ID, sl.Date.Weekday(), sl.Minute, want[i])
+		}
 	}
 }
