@@ -146,12 +146,20 @@ func TestBadInputExitsTwo(t *testing.T) {
 		{"absurd team count", func(t *testing.T) []string {
 			return []string{"validate", writeFile(t, "n.txt", "2000000000\n0\n")}
 		}, "team count"},
-		{"odd team count names the teams line", func(t *testing.T) []string {
+		{"odd team count short of slots names the slots line", func(t *testing.T) []string {
 			return []string{"validate", writeFile(t, "odd.yaml", "flextime: 1\nname: x\nteams: [A, B, C]\nslots: {count: 4}\n")}
-		}, "odd.yaml:3:1: teams: 3 teams is an odd number"},
+		}, "odd.yaml:4:1: slots: 3 teams with 4 games each need at least 6 slots (with an odd number of teams one team sits out every slot), found 4"},
 		{"slot count names the slots line", func(t *testing.T) []string {
 			return []string{"validate", writeFile(t, "slots.yaml", "flextime: 1\nname: x\nteams: [A, B, C, D]\nslots: {count: 4}\n")}
-		}, "slots.yaml:4:1: slots: a compact 2-round robin of 4 teams needs exactly 6 slots, found 4"},
+		}, "slots.yaml:4:1: slots: 6 games per team need at least 6 slots, found 4"},
+		{"more games than dated slots", func(t *testing.T) []string {
+			return []string{"validate", writeFile(t, "games.yaml", "flextime: 1\nname: x\nformat: {kind: games-per-team, games: 9}\n"+
+				"teams: [A, B, C, D, E, F, G, H, I, J]\nslots: {generate: {from: 2026-09-05, weekdays: [Sat], count: 8}}\n")}
+		}, "games.yaml:5:1: slots: 9 games per team need at least 9 slots, found 8"},
+		{"odd team-games", func(t *testing.T) []string {
+			return []string{"validate", writeFile(t, "oddgames.yaml", "flextime: 1\nname: x\nformat: {kind: games-per-team, games: 3}\n"+
+				"teams: [A, B, C, D, E]\nslots: {count: 8}\n")}
+		}, "5 teams with 3 games each is an odd number of team-games (15)"},
 		{"unknown flag", func(*testing.T) []string { return []string{"validate", "--frobnicate", td + "NL6.txt"} }, "unknown flag"},
 		{"too many arguments", func(*testing.T) []string { return []string{"validate", "a", "b", "c"} }, "accepts between 1 and 2 arg"},
 		{"no arguments", func(*testing.T) []string { return []string{"validate"} }, "accepts between 1 and 2 arg"},
