@@ -288,3 +288,55 @@ func TestSharedBenchViaValidate(t *testing.T) {
 		}
 	}
 }
+
+// clashYAML is a season whose hard rules clash: two teams of one arena fixed to host on one date.
+const clashYAML = `flextime: 1
+name: clash
+format: {kind: games-per-team, games: 4}
+teams:
+  - {id: A, venue: Shared Arena}
+  - {id: B, venue: Shared Arena}
+  - {id: C}
+  - {id: D}
+  - {id: E}
+  - {id: F}
+slots: {generate: {from: 2027-01-02, weekdays: [Sat], count: 6}}
+fixed:
+  - {home: A, away: C, slot: 2}
+  - {home: B, away: D, slot: 2}
+constraints:
+  - {type: shared-venue, venue: Shared Arena, hard: true, name: one-arena}
+`
+
+// TestClashesBeforeSolving checks that rules which cannot all hold are named before any search: validate
+// of the problem alone exits 1 and lists them (in JSON too); solve warns, searches anyway, writes the
+// best schedule and exits 3.
+func TestClashesBeforeSolving(t *testing.T) {
+	path := writeFile(t, "clash.yaml", clashYAML)
+	code, out, _ := runCLI(t, "validate", path)
+	if code != 1 || !strings.Contains(out, "A hosts C and B hosts D in slot 2 (Sat 2027-01-09), but they share a venue [one-arena, fixed games]") {
+		t.Fatalf("validate: exit %d, stdout %q; want 1 naming one-arena", code, out)
+	}
+	code, out, _ = runCLI(t, "validate", path, "--json")
+	var sum struct {
+		OK, Feasible bool
+		Clashes      []struct {
+			Message     string
+			Constraints []string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatalf("validate --json: %v\n%s", err, out)
+	}
+	if code != 1 || !sum.OK || sum.Feasible || len(sum.Clashes) != 1 || sum.Clashes[0].Constraints[0] != "one-arena" {
+		t.Errorf("validate --json: exit %d, %+v", code, sum)
+	}
+	sched := filepath.Join(t.TempDir(), "out.yaml")
+	code, _, errOut := runCLI(t, "solve", path, "-o", sched, "--iterations", "20000", "--no-cache", "--workers", "1")
+	if code != 3 || !strings.Contains(errOut, "no schedule can satisfy these hard rules together") {
+		t.Errorf("solve: exit %d, stderr %q; want 3 with the clash named", code, errOut)
+	}
+	if _, err := os.Stat(sched); err != nil {
+		t.Errorf("solve wrote no schedule: %v", err)
+	}
+}

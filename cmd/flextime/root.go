@@ -27,6 +27,15 @@ const (
 // errHardViolations reports that a validated schedule is infeasible; its report is already printed.
 var errHardViolations = errors.New("the schedule breaks hard constraints")
 
+// errClash reports a problem whose hard rules clash (see constraints.Model.Clashes); it exits as hard
+// violations do.
+var errClash error = clashError{}
+
+type clashError struct{}
+
+func (clashError) Error() string        { return "the problem's hard rules clash: no schedule can satisfy them all" }
+func (clashError) Is(target error) bool { return target == errHardViolations }
+
 // usageError marks a mistake in how the command was called.
 type usageError struct{ err error }
 

@@ -135,6 +135,7 @@ type solveSummary struct {
 	Components  []constraints.Component `json:"components"`
 	Violations  []constraints.Violation `json:"violations"`
 	MoveStats   []solver.MoveStats      `json:"move_stats"`
+	Clashes     []constraints.Clash     `json:"clashes"`
 	Cache       cacheSummary            `json:"cache"`
 }
 
@@ -153,6 +154,11 @@ func runSolve(ctx context.Context, io streams, opts solveOptions) error {
 	m, err := loadProblem(opts.problem, opts.mirrored)
 	if err != nil {
 		return err
+	}
+	clashes := m.Clashes()
+	if len(clashes) > 0 && !opts.quiet {
+		fmt.Fprintf(io.err, "warning: no schedule can satisfy these hard rules together:\n%s"+
+			"searching anyway for the schedule that breaks them least\n", constraints.ClashText(clashes))
 	}
 	sopts := solver.Options{Workers: opts.workers, Seed: opts.seed, TimeLimit: opts.timeLimit,
 		Iterations: opts.iterations, Target: target}
@@ -215,7 +221,11 @@ func runSolve(ctx context.Context, io streams, opts solveOptions) error {
 		sum := solveSummary{Feasible: res.Score.Feasible(), Hard: res.Score.Hard, Soft: res.Score.Soft, Status: res.Status.String(),
 			Output: opts.output, Seed: res.Seed, Workers: res.Workers, ElapsedMS: res.Elapsed.Milliseconds(), Moves: res.Moves,
 			MovesPerSec: float64(res.Moves) / max(res.Elapsed.Seconds(), 1e-9), Fingerprint: m.Fingerprint,
-			Components: report.Components, Violations: report.Violations, MoveStats: res.Stats, Cache: cache.summary()}
+			Components: report.Components, Violations: report.Violations, MoveStats: res.Stats, Cache: cache.summary(),
+			Clashes: clashes}
+		if sum.Clashes == nil {
+			sum.Clashes = []constraints.Clash{}
+		}
 		if sum.Components == nil {
 			sum.Components = []constraints.Component{}
 		}

@@ -27,11 +27,14 @@ func newValidateCmd(io streams, v *viper.Viper, g *globalOptions) *cobra.Command
 	cmd := &cobra.Command{
 		Use:   "validate PROBLEM [SCHEDULE]",
 		Short: "Check a problem file, or score a schedule against it",
-		Long: `With one argument, validate checks that a problem file is well formed and can be scheduled.
-With two, it scores the schedule: feasible or not, hard and soft totals, and every violation
-grouped by constraint, worst first.
+		Long: `With one argument, validate checks that a problem file is well formed and can be scheduled:
+it also looks, without searching, for hard rules that no schedule can satisfy together (a team
+with fewer open slots than games, two teams sharing an arena fixed to host in one slot, a fixed
+game on a blackout date) and names them. With two, it scores the schedule: feasible or not, hard
+and soft totals, and every violation grouped by constraint, worst first.
 
-Exit status: 0 feasible (or a valid problem), 1 hard violations, 2 bad input or usage.`,
+Exit status: 0 feasible (or a valid problem), 1 hard violations (or, with one argument, rules
+that clash), 2 bad input or usage.`,
 		Example: `  flextime validate examples/big12-mbb.yaml
   flextime validate problem.yaml schedule.yaml --json
   flextime validate ITC2021_Early_1.xml solution.xml
@@ -58,13 +61,16 @@ Exit status: 0 feasible (or a valid problem), 1 hard violations, 2 bad input or 
 
 // problemSummary is validate's JSON for a problem checked alone.
 type problemSummary struct {
-	OK          bool   `json:"ok"`
-	Name        string `json:"name"`
-	Teams       int    `json:"teams"`
-	Slots       int    `json:"slots"`
-	Constraints int    `json:"constraints"`
-	Primitives  int    `json:"primitives"`
-	Fingerprint string `json:"fingerprint"`
+	OK          bool                `json:"ok"`
+	Feasible    bool                `json:"feasible"` // false when hard rules clash (see clashes)
+	Name        string              `json:"name"`
+	Teams       int                 `json:"teams"`
+	Slots       int                 `json:"slots"`
+	Games       int                 `json:"games_per_team"`
+	Constraints int                 `json:"constraints"`
+	Primitives  int                 `json:"primitives"`
+	Fingerprint string              `json:"fingerprint"`
+	Clashes     []constraints.Clash `json:"clashes"`
 }
 
 // validateResult is validate's JSON for a scored schedule.
@@ -87,13 +93,26 @@ func runValidate(ctx context.Context, io streams, opts validateOptions) error {
 		return err
 	}
 	if opts.schedule == "" {
-		sum := problemSummary{OK: true, Name: m.Problem.Name, Teams: m.N, Slots: m.S,
-			Constraints: len(m.Problem.Constraints), Primitives: len(m.Prims), Fingerprint: m.Fingerprint}
-		if opts.json {
-			return writeJSON(io.out, sum)
+		clashes := m.Clashes()
+		sum := problemSummary{OK: true, Feasible: len(clashes) == 0, Name: m.Problem.Name, Teams: m.N, Slots: m.S, Games: m.Games,
+			Constraints: len(m.Problem.Constraints), Primitives: len(m.Prims), Fingerprint: m.Fingerprint, Clashes: clashes}
+		if sum.Clashes == nil {
+			sum.Clashes = []constraints.Clash{}
 		}
-		fmt.Fprintf(io.out, "%s: valid problem %q: %d teams, %d slots, %d constraints\n", opts.problem, sum.Name,
-			sum.Teams, sum.Slots, sum.Constraints)
+		if opts.json {
+			if err := writeJSON(io.out, sum); err != nil {
+				return err
+			}
+		} else {
+			fmt.Fprintf(io.out, "%s: valid problem %q: %d teams, %d slots, %d constraints\n", opts.problem, sum.Name,
+				sum.Teams, sum.Slots, sum.Constraints)
+			if len(clashes) > 0 {
+				fmt.Fprintf(io.out, "\nbut no schedule can satisfy these hard rules together:\n%s", constraints.ClashText(clashes))
+			}
+		}
+		if len(clashes) > 0 {
+			return errClash
+		}
 		return nil
 	}
 	if err := ctx.Err(); err != nil {
