@@ -45,7 +45,8 @@ func dayNumber(y int, m time.Month, d int) int32 {
 // DayDate returns the civil date of a day number, as a time at midnight UTC.
 func DayDate(day int32) time.Time { return time.Unix(int64(day)*86400, 0).UTC() }
 
-func newCalendar(p *flextime.Problem) *Calendar {
+// NewCalendar compiles the dates of a problem's slots for every possible host.
+func NewCalendar(p *flextime.Problem) *Calendar {
 	n, s := len(p.Teams), len(p.Slots)
 	c := &Calendar{N: n, S: s, Span: p.Format.SeriesLength(), day: make([]int32, n*s), minute: make([]int64, n*s),
 		offset: make([]int32, n), Uniform: true}
@@ -124,4 +125,18 @@ func (c *Calendar) Start(h, a, s int) int64 {
 		return noTime
 	}
 	return m + int64(c.seriesOffset(h, a))*24*60
+}
+
+// LocalStart returns the start of a meeting in the home venue's time zone (UTC when the venue has none),
+// and whether the slot has a start time.
+func (c *Calendar) LocalStart(p *flextime.Problem, g flextime.Game) (time.Time, bool) {
+	m := c.Start(g.Home, g.Away, g.Slot)
+	if m == noTime {
+		return time.Time{}, false
+	}
+	zone := p.Teams[g.Home].Zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	return time.Unix(m*60, 0).In(zone), true
 }

@@ -36,6 +36,7 @@ func Catalogue() map[string]func() flextime.Constraint {
 		"rest":               func() flextime.Constraint { return &RestEntry{} },
 		"rematch-separation": func() flextime.Constraint { return &RematchSeparation{} },
 		"no-travel":          func() flextime.Constraint { return &NoTravel{} },
+		"games-in-days":      func() flextime.Constraint { return &GamesInDaysEntry{} },
 		"CA1":                func() flextime.Constraint { return &CA1Entry{} },
 		"CA2":                func() flextime.Constraint { return &CA2Entry{} },
 		"CA3":                func() flextime.Constraint { return &CA3Entry{} },

@@ -157,7 +157,7 @@ func newCompiler(p *flextime.Problem) (*compiler, error) {
 		}
 	}
 	c := &compiler{p: p, teams: map[string]int{}, groups: map[string]int{}, slots: map[string]int{}, dates: map[string][]int{},
-		cal: newCalendar(p)}
+		cal: NewCalendar(p)}
 	for i, t := range p.Teams {
 		if _, dup := c.teams[t.ID]; dup {
 			return nil, flextime.Errorf(p.At("teams").Child(fmt.Sprintf("[%d]", i)).Child("id"), "duplicate team id %q", t.ID)

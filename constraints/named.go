@@ -170,12 +170,14 @@ func (e *Blackout) compile(c *compiler) ([]Prim, error) {
 
 func (c *compiler) anyDated() bool { return len(c.dates) > 0 }
 
-// Fixed pins a game to a slot. Hard unless a weight makes it a soft wish.
+// Fixed pins a game to a slot. Hard unless a weight makes it a soft wish. Teams, instead of Home and
+// Away, pins the meeting of two teams whichever hosts.
 type Fixed struct {
 	flextime.ConstraintBase `yaml:",inline"`
-	Home                    flextime.Ref `yaml:"home"`
-	Away                    flextime.Ref `yaml:"away"`
-	Slot                    flextime.Ref `yaml:"slot"`
+	Home                    flextime.Ref     `yaml:"home"`
+	Away                    flextime.Ref     `yaml:"away"`
+	Teams                   flextime.RefList `yaml:"teams"`
+	Slot                    flextime.Ref     `yaml:"slot"`
 }
 
 var _ entry = (*Fixed)(nil)
@@ -190,13 +192,24 @@ func (e *Fixed) compile(c *compiler) ([]Prim, error) {
 	}
 	f := c.fields(b)
 	hard, w := f.cost(0)
-	h := f.team("home", e.Home)
-	a := f.team("away", e.Away)
+	either := len(e.Teams) > 0
+	var h, a int
+	if either {
+		f.check(e.Home.Name != "" || e.Away.Name != "", "teams", "give either teams (either venue) or home and away, not both")
+		f.check(len(e.Teams) != 2, "teams", "a meeting has two teams, found %d", len(e.Teams))
+		if f.err == nil {
+			h = f.team("teams[0]", e.Teams[0])
+			a = f.team("teams[1]", e.Teams[1])
+		}
+	} else {
+		h = f.team("home", e.Home)
+		a = f.team("away", e.Away)
+	}
 	f.check(h == a, "away", "a team cannot play itself")
 	if f.err != nil {
 		return nil, f.err
 	}
-	s, ok := c.slots[e.Slot.Name]
+	s, ok := c.slotIndex(e.Slot)
 	if !ok {
 		known := make([]string, 0, len(c.p.Slots))
 		for _, sl := range c.p.Slots {
@@ -204,10 +217,28 @@ func (e *Fixed) compile(c *compiler) ([]Prim, error) {
 		}
 		return nil, c.unknown(b, "slot", e.Slot, "slot", known)
 	}
-	k := &GA1{Meetings: []flextime.Game{{Home: h, Away: a}}, Slots: []int{s}, Bound: Bound{Min: 1, Max: 1}}
+	ms := []flextime.Game{{Home: h, Away: a}}
+	if either {
+		ms = append(ms, flextime.Game{Home: a, Away: h})
+	}
+	k := &GA1{Meetings: ms, Slots: []int{s}, Bound: Bound{Min: 1, Max: 1}}
 	return []Prim{{Kernel: k, Hard: hard, Weight: w, Name: b.Name, Type: "fixed", describe: func(Detail) string {
+		if either {
+			return fmt.Sprintf("%s and %s should meet in %s, but do not", c.teamLabel(h), c.teamLabel(a), c.slotLabel(s))
+		}
 		return fmt.Sprintf("%s should host %s in %s, but does not", c.teamLabel(h), c.teamLabel(a), c.slotLabel(s))
 	}}}, nil
+}
+
+// slotIndex resolves one slot written as its id or as the date of exactly one slot.
+func (c *compiler) slotIndex(r flextime.Ref) (int, bool) {
+	if s, ok := c.slots[r.Name]; ok {
+		return s, true
+	}
+	if d, ok := c.dates[r.Name]; ok && len(d) == 1 {
+		return d[0], true
+	}
+	return 0, false
 }
 
 // TravelEntry adds the distance teams travel to the objective.

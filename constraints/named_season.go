@@ -411,12 +411,14 @@ func (e *ByePlacement) compile(c *compiler) ([]Prim, error) {
 	}}}, nil
 }
 
-// Preferred is a soft fixed game: Home would like to host Away in Slot.
+// Preferred is a soft fixed game: Home would like to host Away in Slot (or Teams would like to meet
+// there, whichever hosts).
 type Preferred struct {
 	flextime.ConstraintBase `yaml:",inline"`
-	Home                    flextime.Ref `yaml:"home"`
-	Away                    flextime.Ref `yaml:"away"`
-	Slot                    flextime.Ref `yaml:"slot"`
+	Home                    flextime.Ref     `yaml:"home"`
+	Away                    flextime.Ref     `yaml:"away"`
+	Teams                   flextime.RefList `yaml:"teams"`
+	Slot                    flextime.Ref     `yaml:"slot"`
 }
 
 var _ entry = (*Preferred)(nil)
@@ -429,7 +431,7 @@ func (e *Preferred) compile(c *compiler) ([]Prim, error) {
 		return nil, flextime.Errorf(c.pos(&e.ConstraintBase, "hard", nil), "a preferred game is a wish, not a rule").
 			WithHint("use type: fixed for a game that must be played then")
 	}
-	f := &Fixed{ConstraintBase: e.ConstraintBase, Home: e.Home, Away: e.Away, Slot: e.Slot}
+	f := &Fixed{ConstraintBase: e.ConstraintBase, Home: e.Home, Away: e.Away, Teams: e.Teams, Slot: e.Slot}
 	if f.Weight == 0 {
 		f.Weight = 1
 	}
@@ -712,4 +714,40 @@ func (e *NoTravel) compile(c *compiler) ([]Prim, error) {
 		}
 		return fmt.Sprintf("%s %s, which needs travel the day before, when it does not travel", c.teamLabel(team), strings.Join(parts, "; "))
 	}), nil
+}
+
+// GamesInDaysEntry limits how many games a team plays in any run of consecutive days.
+type GamesInDaysEntry struct {
+	flextime.ConstraintBase `yaml:",inline"`
+	Teams                   flextime.RefList `yaml:"teams"`
+	Days                    int              `yaml:"days"`
+	Max                     int              `yaml:"max"`
+}
+
+var _ entry = (*GamesInDaysEntry)(nil)
+
+// Type implements flextime.Constraint.
+func (*GamesInDaysEntry) Type() string { return "games-in-days" }
+
+func (e *GamesInDaysEntry) compile(c *compiler) ([]Prim, error) {
+	f := c.fields(&e.ConstraintBase)
+	hard, w := f.cost(0)
+	teams := f.teams("teams", e.Teams, true)
+	f.check(e.Days < 1, "days", "days must be at least 1, found %d", e.Days)
+	f.check(e.Max < 1, "max", "max must be at least 1, found %d", e.Max)
+	f.check(!c.anyDated(), "type", "games-in-days needs dated slots")
+	if f.err != nil {
+		return nil, f.err
+	}
+	c.dayRules = true
+	k := &GamesInDays{Teams: teams, Days: e.Days, Max: e.Max, Cal: c.cal}
+	return []Prim{{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
+		team := d.Teams[0]
+		parts := make([]string, len(d.Games))
+		for i, g := range d.Games {
+			parts[i] = c.gameFor(g, team)
+		}
+		return fmt.Sprintf("%s plays %d games in %d days (%s), at most %d allowed", c.teamLabel(team), d.Count, e.Days,
+			strings.Join(parts, "; "), e.Max)
+	}}}, nil
 }

@@ -24,6 +24,7 @@ type Clash struct {
 func (m *Model) Clashes() []Clash {
 	var out []Clash
 	out = append(out, m.capacityClashes()...)
+	out = append(out, m.byeClashes()...)
 	out = append(out, m.fixedClashes()...)
 	out = append(out, m.minimumClashes()...)
 	return out
@@ -159,6 +160,39 @@ func (m *Model) capacityClashes() []Clash {
 	return out
 }
 
+// byeClashes finds slots in which hard rules make more teams play than can: with an odd number of
+// teams someone sits out every slot.
+func (m *Model) byeClashes() []Clash {
+	must := make([]int, m.S)
+	plays := make([]bool, m.N*m.S)
+	why := make([][]string, m.S)
+	for _, p := range m.Prims {
+		k, ok := p.Kernel.(*CA1)
+		if !ok || !p.Hard || k.Mode != Bye || k.Max != 0 {
+			continue
+		}
+		for _, s := range k.Slots {
+			for _, t := range k.Teams {
+				if !plays[t*m.S+s] {
+					plays[t*m.S+s] = true
+					must[s]++
+				}
+			}
+			if !contains(why[s], p.Name) {
+				why[s] = append(why[s], p.Name)
+			}
+		}
+	}
+	var out []Clash
+	for s, n := range must {
+		if most := 2 * (m.N / 2); n > most {
+			out = append(out, Clash{Message: fmt.Sprintf("%d teams must play in %s, but with %d teams at most %d can",
+				n, m.Problem.SlotLabel(s), m.N, most), Constraints: append(why[s], "structure")})
+		}
+	}
+	return out
+}
+
 // monotone reports whether a kernel's deviation can only grow as games are added to a schedule: an upper
 // bound on a count. Its deviation on the fixed games alone is then a lower bound on any schedule's.
 func monotone(k Kernel) bool {
@@ -206,7 +240,9 @@ func (m *Model) fixedClashes() []Clash {
 	for k := range meet {
 		pairs = append(pairs, k)
 	}
-	sort.Slice(pairs, func(i, j int) bool { return pairs[i][0] < pairs[j][0] || pairs[i][0] == pairs[j][0] && pairs[i][1] < pairs[j][1] })
+	sort.Slice(pairs, func(i, j int) bool {
+		return pairs[i][0] < pairs[j][0] || pairs[i][0] == pairs[j][0] && pairs[i][1] < pairs[j][1]
+	})
 	for _, k := range pairs {
 		ij, ji := meet[k], meet[[2]int{k[1], k[0]}]
 		switch {

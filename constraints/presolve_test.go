@@ -47,6 +47,8 @@ func TestClashes(t *testing.T) {
 			[]string{"the fixed games alone break it: T0 hosts T1 in slot 1 (Sat 2027-01-02), but cannot play then [exams, fixed games]"}},
 		{"fixed to meet too often", saturdays(6, 4, 6), []flextime.Game{{Home: 0, Away: 1, Slot: 0}, {Home: 1, Away: 0, Slot: 1}},
 			[]string{"T0 and T1 are fixed to meet 2 times; at most 1 allowed"}},
+		{"everyone plays in a slot of an odd league", saturdays(7, 4, 6, &ByePlacement{ConstraintBase: flextime.ConstraintBase{Hard: true, Name: "no-early-bye"},
+			Slots: flextime.Refs("1"), Max: ip(0)}), nil, []string{"7 teams must play in slot 1 (Sat 2027-01-02), but with 7 teams at most 6 can [no-early-bye, structure]"}},
 		{"minimum above the slots", saturdays(6, 4, 6, weekend), nil, []string{"weekend asks for at least 7 home games of a team that plays 2 [weekend, structure]"}},
 	}
 	for _, tc := range cases {

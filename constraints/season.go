@@ -221,3 +221,64 @@ func (k *RoadTrip) teamDev(t int, apps []Appearance, emit func(Detail)) int64 {
 	}
 	return total
 }
+
+// GamesInDays bounds how many games a team plays in any Days consecutive days (venue-local dates; a
+// series counts each of its games): at most two games in any seven days. For every window that starts
+// on the first day of one of the team's meetings, each game over Max costs 1.
+type GamesInDays struct {
+	Teams []int
+	Days  int
+	Max   int
+	Cal   *Calendar
+}
+
+var _ teamKernel = (*GamesInDays)(nil)
+
+// Kind implements Kernel.
+func (*GamesInDays) Kind() string { return "games-in-days" }
+
+// Eval implements Kernel.
+func (k *GamesInDays) Eval(t *Table, emit func(Detail)) int64 { return evalTeams(k, t, emit) }
+
+func (k *GamesInDays) teamSet() []int { return k.Teams }
+func (k *GamesInDays) depends() uint8 { return onBoth }
+
+func (k *GamesInDays) teamDev(t int, apps []Appearance, emit func(Detail)) int64 {
+	var total int64
+	span := k.Cal.Span
+	for i, a := range apps {
+		g := appGame(t, a)
+		start, _ := k.Cal.Days(g.Home, g.Away, g.Slot)
+		if start == noDay {
+			continue
+		}
+		end := start + int32(k.Days) - 1
+		count, j := 0, i
+		for ; j < len(apps); j++ {
+			h := appGame(t, apps[j])
+			first, _ := k.Cal.Days(h.Home, h.Away, h.Slot)
+			if first == noDay || first > end {
+				break
+			}
+			// The series days that fall in the window.
+			count += min(span, int(end-first)+1)
+		}
+		if count > k.Max {
+			d := int64(count - k.Max)
+			total += d
+			if emit != nil {
+				det := Detail{Teams: []int{t}, Slots: []int{a.Slot, apps[j-1].Slot}, Count: int64(count), Deviation: d}
+				for _, b := range apps[i:j] {
+					det.Games = append(det.Games, appGame(t, b))
+				}
+				emit(det)
+			}
+		}
+	}
+	return total
+}
+
+func (k *GamesInDays) key(w *keyWriter) {
+	w.ints(k.Teams...)
+	w.ints(k.Days, k.Max)
+}

@@ -52,10 +52,16 @@ func seasonProblem(t testing.TB, n, slots int, f flextime.Format, weekdays []tim
 
 func hard[T interface {
 	Base() *flextime.ConstraintBase
-}](c T) T { c.Base().Hard = true; return c }
+}](c T) T {
+	c.Base().Hard = true
+	return c
+}
 func weight[T interface {
 	Base() *flextime.ConstraintBase
-}](c T, w int64) T    { c.Base().Weight = w; return c }
+}](c T, w int64) T {
+	c.Base().Weight = w
+	return c
+}
 func intp(v int) *int { return &v }
 
 // seasonConstraints is one of every catalogue entry of real seasons, hard and soft.
@@ -79,6 +85,7 @@ func seasonConstraints(n int) []flextime.Constraint {
 		weight(&constraints.NoTravel{Teams: flextime.Refs("T0"), Weekdays: flextime.Refs("Sun")}, 6),
 		weight(&constraints.TravelEntry{HomeBetweenDays: intp(2)}, 1),
 		weight(&constraints.Separation{Teams: flextime.Refs("all"), MinSlots: 2}, 2),
+		weight(&constraints.GamesInDaysEntry{Days: 7, Max: 2}, 3),
 		weight(&constraints.ByePlacement{Slots: flextime.Refs("1", "2"), Max: intp(0)}, 4),
 		weight(&constraints.Preferred{Home: flextime.Ref{Name: "T4"}, Away: flextime.Ref{Name: "T5"}, Slot: flextime.Ref{Name: "3"}}, 8),
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -463,7 +464,7 @@ func (d *decoder) slots(top *fields) ([]flextime.Slot, error) {
 		}
 		return out, nil
 	case hasGen:
-		return d.generate(g.val)
+		return d.generators(g.val)
 	}
 	return nil, d.errAt(n, "slots", "slots has neither count nor generate").
 		WithHint("write slots: {count: N} or slots: {generate: {from: DATE, weekdays: [Sat], count: N}}")
@@ -608,8 +609,44 @@ func parseWeekday(s string) (time.Weekday, bool) {
 
 // generate expands a slot generator: the days from "from" on that fall on one of the weekdays, either
 // count of them or all of them up to "to".
-func (d *decoder) generate(n *yaml.Node) ([]flextime.Slot, error) {
-	const path = "slots.generate"
+// generators expands one generator, or a list of them whose slots are merged in date order (Saturday
+// afternoons from one, Monday television nights in another zone from the next) and numbered 1, 2, ...
+func (d *decoder) generators(n *yaml.Node) ([]flextime.Slot, error) {
+	r := d.resolve(n)
+	if r == nil || r.Kind != yaml.SequenceNode {
+		return d.generate(n, "slots.generate")
+	}
+	if len(r.Content) == 0 {
+		return nil, d.errAt(r, "slots.generate", "the list of generators is empty")
+	}
+	var all []flextime.Slot
+	from := map[time.Time]string{}
+	for i, item := range r.Content {
+		path := index("slots.generate", i)
+		slots, err := d.generate(item, path)
+		if err != nil {
+			return nil, err
+		}
+		for _, sl := range slots {
+			if prev, dup := from[sl.Date]; dup {
+				return nil, d.errAt(d.resolve(item), path, "%s is generated here and by %s", sl.Date.Format(time.DateOnly), prev).
+					WithHint("one slot per date: keep the generators' weekdays apart")
+			}
+			from[sl.Date] = path
+		}
+		all = append(all, slots...)
+		if len(all) > flextime.MaxSlots {
+			return nil, d.errAt(r, "slots.generate", "the generators make more than the %d slots flextime supports", flextime.MaxSlots)
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Date.Before(all[j].Date) })
+	for i := range all {
+		all[i].ID = strconv.Itoa(i + 1)
+	}
+	return all, nil
+}
+
+func (d *decoder) generate(n *yaml.Node, path string) ([]flextime.Slot, error) {
 	f, err := d.mapping(n, path, "a generator like {from: 2027-01-02, weekdays: [Sat], count: 10}",
 		[]string{"from", "weekdays", "count", "to", "skip", "time", "zone"})
 	if err != nil {
@@ -815,7 +852,8 @@ func (r *resolver) slot(n *yaml.Node, path string) (int, error) {
 func (r *resolver) game(n *yaml.Node, path string, allowDate bool) (flextime.Game, error) {
 	allowed := []string{"home", "away", "slot"}
 	if allowDate {
-		allowed = append(allowed, "date")
+		// start and days are what WriteSchedule derives from the slot; they are read past, not trusted.
+		allowed = append(allowed, "date", "start", "days")
 	}
 	var g flextime.Game
 	f, err := r.d.mapping(n, path, `a game like {home: A, away: B, slot: "1"}`, allowed)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/flextime/flextime"
+	"github.com/flextime/flextime/constraints"
 	"gopkg.in/yaml.v3"
 )
 
@@ -146,6 +147,33 @@ func WriteSchedule(w io.Writer, p *flextime.Problem, s *flextime.Schedule, forma
 	return nil
 }
 
+// gameTimes returns, for problems whose games have start times or last several days, a function giving
+// a game's derived fields: start, the venue-local start in RFC 3339, and days, the first and last
+// venue-local days of a series as an ISO 8601 interval. Readers ignore them; the slot is what counts.
+func gameTimes(p *flextime.Problem) func(flextime.Game) [][2]string {
+	timed := false
+	for _, sl := range p.Slots {
+		timed = timed || sl.HasTime
+	}
+	if !timed && p.Format.SeriesLength() == 1 {
+		return func(flextime.Game) [][2]string { return nil }
+	}
+	cal := constraints.NewCalendar(p)
+	return func(g flextime.Game) [][2]string {
+		var out [][2]string
+		if at, ok := cal.LocalStart(p, g); ok {
+			out = append(out, [2]string{"start", at.Format(time.RFC3339)})
+		}
+		if cal.Span > 1 {
+			if first, last := cal.Days(g.Home, g.Away, g.Slot); p.Slots[g.Slot].HasDate() {
+				out = append(out, [2]string{"days", constraints.DayDate(first).Format(time.DateOnly) + "/" +
+					constraints.DayDate(last).Format(time.DateOnly)})
+			}
+		}
+		return out
+	}
+}
+
 // str is a string scalar. Words that YAML 1.1 readers take for booleans (yes, no, on, off, y, n) are
 // quoted, so that tools other than flextime read ids like "NO" (Norway) as text too.
 func str(v string) *yaml.Node {
@@ -182,6 +210,7 @@ func scheduleYAML(p *flextime.Problem, s *flextime.Schedule, games []flextime.Ga
 	if len(games) == 0 {
 		list.Style = yaml.FlowStyle
 	}
+	when := gameTimes(p)
 	for _, g := range games {
 		m := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
 		add(m, "home", str(p.Teams[g.Home].ID))
@@ -189,6 +218,9 @@ func scheduleYAML(p *flextime.Problem, s *flextime.Schedule, games []flextime.Ga
 		add(m, "slot", str(p.Slots[g.Slot].ID))
 		if sl := p.Slots[g.Slot]; sl.HasDate() {
 			add(m, "date", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: sl.Date.Format(time.DateOnly)})
+		}
+		for _, kv := range when(g) {
+			add(m, kv[0], str(kv[1]))
 		}
 		list.Content = append(list.Content, m)
 	}
@@ -219,6 +251,7 @@ func scheduleJSON(p *flextime.Problem, s *flextime.Schedule, games []flextime.Ga
 	if s.Score != nil {
 		fmt.Fprintf(&b, "  \"score\": {\"hard\": %d, \"soft\": %d},\n", s.Score.Hard, s.Score.Soft)
 	}
+	when := gameTimes(p)
 	b.WriteString("  \"games\": [")
 	for i, g := range games {
 		if i > 0 {
@@ -228,6 +261,9 @@ func scheduleJSON(p *flextime.Problem, s *flextime.Schedule, games []flextime.Ga
 			q(p.Slots[g.Slot].ID))
 		if sl := p.Slots[g.Slot]; sl.HasDate() {
 			fmt.Fprintf(&b, ", \"date\": %q", sl.Date.Format(time.DateOnly))
+		}
+		for _, kv := range when(g) {
+			fmt.Fprintf(&b, ", %s: %s", q(kv[0]), q(kv[1]))
 		}
 		b.WriteString("}")
 	}
