@@ -33,7 +33,9 @@ var errClash error = clashError{}
 
 type clashError struct{}
 
-func (clashError) Error() string        { return "the problem's hard rules clash: no schedule can satisfy them all" }
+func (clashError) Error() string {
+	return "the problem's hard rules clash: no schedule can satisfy them all"
+}
 func (clashError) Is(target error) bool { return target == errHardViolations }
 
 // usageError marks a mistake in how the command was called.
