@@ -11,16 +11,25 @@ type DayCount struct {
 	// Days are the counted day numbers (days since 1970-01-01).
 	Days []int32
 	Cal  *Calendar
-	in   map[int32]bool
+	lo   int32  // the first day of in
+	in   []bool // in[d-lo]: day d is counted
 }
 
 var _ cellKernel = (*DayCount)(nil)
 
 // NewDayCount returns a DayCount over cal.
 func NewDayCount(cal *Calendar, teams []int, mode Mode, days []int32, b Bound) *DayCount {
-	k := &DayCount{Teams: teams, Mode: mode, Bound: b, Days: days, Cal: cal, in: map[int32]bool{}}
+	k := &DayCount{Teams: teams, Mode: mode, Bound: b, Days: days, Cal: cal}
+	if len(days) == 0 {
+		return k
+	}
+	lo, hi := days[0], days[0]
 	for _, d := range days {
-		k.in[d] = true
+		lo, hi = min(lo, d), max(hi, d)
+	}
+	k.lo, k.in = lo, make([]bool, hi-lo+1)
+	for _, d := range days {
+		k.in[d-lo] = true
 	}
 	return k
 }
@@ -48,8 +57,8 @@ func (k *DayCount) cellCounts(t, s int, opp int32, home bool) bool {
 	if first == noDay {
 		return false
 	}
-	for d := first; d <= last; d++ {
-		if k.in[d] {
+	for d := max(first, k.lo); d <= last && int(d-k.lo) < len(k.in); d++ {
+		if k.in[d-k.lo] {
 			return true
 		}
 	}

@@ -51,6 +51,12 @@ type Incremental struct {
 	pending   flextime.Score
 	open      bool
 	visits    int // watcher entries looked at by the last Try
+
+	// rows caches each team's row for the team kernels, valid while rowStamp equals rowEpoch (which
+	// changes with every change of the grid).
+	rows     []teamRow
+	rowStamp []uint32
+	rowEpoch uint32
 }
 
 // What a primitive depends on in a cell: its venue, its opponent, or both.
@@ -101,6 +107,7 @@ func NewIncremental(m *Model, g *Grid) (*Incremental, error) {
 		meet: make([][4]int16, m.N*m.N), meetN: make([]uint8, m.N*m.N),
 		cellStamp: make([]uint32, m.N*m.S), cellIdx: make([]int32, m.N*m.S),
 		watch: make([][]watcher, m.N*m.S),
+		rows:  make([]teamRow, m.N), rowStamp: make([]uint32, m.N), rowEpoch: 1,
 	}
 	for _, p := range m.Prims {
 		switch k := p.Kernel.(type) {
@@ -227,6 +234,7 @@ func (e *Incremental) Try(cells []Cell) flextime.Score {
 		panic("constraints: Try while a move is pending")
 	}
 	e.open = true
+	e.nextRows()
 	e.cur++
 	if e.cur == 0 { // wrapped: clear the stamps
 		clear(e.cellStamp)
@@ -332,6 +340,7 @@ func (e *Incremental) Undo() {
 		}
 		e.g.Opp[idx], e.g.Home[idx] = ch.oldOpp, ch.oldHome
 	}
+	e.nextRows()
 	e.cur++ // forget the pending cells
 	if e.cur == 0 {
 		clear(e.cellStamp)
@@ -342,6 +351,15 @@ func (e *Incremental) Undo() {
 }
 
 // meetMove records that t's opponent in slot s changed from o1 to o2 (either may be -1, a bye).
+// nextRows invalidates the cached team rows.
+func (e *Incremental) nextRows() {
+	e.rowEpoch++
+	if e.rowEpoch == 0 {
+		clear(e.rowStamp)
+		e.rowEpoch = 1
+	}
+}
+
 func (e *Incremental) meetMove(t int, o1, o2 int32, s int) {
 	if o1 >= 0 {
 		e.meetDel(t, int(o1), s)

@@ -14,18 +14,47 @@ type teamKernel interface {
 	Kernel
 	// teamSet lists the teams the kernel judges.
 	teamSet() []int
-	// teamDev returns the deviation of team t whose games, in slot order, are apps (Appearance.Game may
-	// be -1). When emit is not nil it is called for every violated part.
-	teamDev(t int, apps []Appearance, emit func(Detail)) int64
+	// teamDev returns the deviation of team t from its row (Appearance.Game may be -1). When emit is not
+	// nil it is called for every violated part.
+	teamDev(t int, r *teamRow, emit func(Detail)) int64
 	// depends says what in a cell the team's deviation depends on (onVenue, onOpponent or onBoth).
 	depends() uint8
+	// calendar is the calendar the kernel reads days from, or nil.
+	calendar() *Calendar
+}
+
+// teamRow is one team's games in slot order and, when there is a calendar, the venue-local first and
+// last day and the start (minutes since the Unix epoch, or noTime) of each.
+type teamRow struct {
+	apps        []Appearance
+	first, last []int32
+	start       []int64
+}
+
+// fill computes the days and starts of r.apps for team t.
+func (r *teamRow) fill(cal *Calendar, t int) {
+	r.first, r.last, r.start = r.first[:0], r.last[:0], r.start[:0]
+	if cal == nil {
+		return
+	}
+	for _, a := range r.apps {
+		h, aw := t, a.Opp
+		if !a.Home {
+			h, aw = aw, h
+		}
+		f, l := cal.Days(h, aw, a.Slot)
+		r.first, r.last, r.start = append(r.first, f), append(r.last, l), append(r.start, cal.Start(h, aw, a.Slot))
+	}
 }
 
 // evalTeams is the full evaluation of a team kernel.
 func evalTeams(k teamKernel, t *Table, emit func(Detail)) int64 {
 	var total int64
+	var r teamRow
 	for _, team := range k.teamSet() {
-		total += k.teamDev(team, t.ByTeam[team], emit)
+		r.apps = t.ByTeam[team]
+		r.fill(k.calendar(), team)
+		total += k.teamDev(team, &r, emit)
 	}
 	return total
 }
@@ -38,15 +67,24 @@ func appGame(t int, a Appearance) flextime.Game {
 	return flextime.Game{Home: a.Opp, Away: t, Slot: a.Slot}
 }
 
-// rowApps appends the games of team t in grid g, in slot order.
-func rowApps(dst []Appearance, g *Grid, t int) []Appearance {
-	row := g.Opp[t*g.S : (t+1)*g.S]
-	for s, o := range row {
+// row returns team t's row in the grid as it is now, computed once per move for all the team kernels
+// that read it.
+func (e *Incremental) row(t int) *teamRow {
+	if e.rowStamp[t] == e.rowEpoch {
+		return &e.rows[t]
+	}
+	e.rowStamp[t] = e.rowEpoch
+	r := &e.rows[t]
+	g := e.g
+	r.apps = r.apps[:0]
+	base := t * g.S
+	for s, o := range g.Opp[base : base+g.S] {
 		if o >= 0 {
-			dst = append(dst, Appearance{Slot: s, Opp: int(o), Home: g.Home[t*g.S+s], Game: -1})
+			r.apps = append(r.apps, Appearance{Slot: s, Opp: int(o), Home: g.Home[base+s], Game: -1})
 		}
 	}
-	return dst
+	r.fill(e.m.Cal, t)
+	return r
 }
 
 // incTeams is the incremental form of a team kernel: a deviation per team, recomputed for the teams
@@ -59,7 +97,6 @@ type incTeams struct {
 	stamp  []uint32
 	cur    uint32
 	list   []int32
-	apps   []Appearance
 }
 
 func newIncTeams(e *Incremental, k teamKernel) *incTeams {
@@ -73,8 +110,7 @@ func newIncTeams(e *Incremental, k teamKernel) *incTeams {
 func (x *incTeams) init(e *Incremental) int64 {
 	var d int64
 	for _, t := range x.k.teamSet() {
-		x.apps = rowApps(x.apps[:0], e.g, t)
-		x.dev[t] = x.k.teamDev(t, x.apps, nil)
+		x.dev[t] = x.k.teamDev(t, e.row(t), nil)
 		d += x.dev[t]
 	}
 	return d
@@ -97,8 +133,7 @@ func (x *incTeams) delta(e *Incremental, cells []int32) int64 {
 		}
 		x.stamp[t] = x.cur
 		x.list = append(x.list, t)
-		x.apps = rowApps(x.apps[:0], e.g, int(t))
-		x.pend[t] = x.k.teamDev(int(t), x.apps, nil)
+		x.pend[t] = x.k.teamDev(int(t), e.row(int(t)), nil)
 		d += x.pend[t] - x.dev[t]
 	}
 	return d

@@ -25,7 +25,10 @@ func (k *Streak) Eval(t *Table, emit func(Detail)) int64 { return evalTeams(k, t
 func (k *Streak) teamSet() []int { return k.Teams }
 func (k *Streak) depends() uint8 { return onVenue }
 
-func (k *Streak) teamDev(t int, apps []Appearance, emit func(Detail)) int64 {
+func (k *Streak) calendar() *Calendar { return nil }
+
+func (k *Streak) teamDev(t int, r *teamRow, emit func(Detail)) int64 {
+	apps := r.apps
 	var total int64
 	run := 0
 	end := func(i int) { // the run ends before apps[i]
@@ -73,7 +76,10 @@ func (k *HomeSplit) Eval(t *Table, emit func(Detail)) int64 { return evalTeams(k
 func (k *HomeSplit) teamSet() []int { return k.Teams }
 func (k *HomeSplit) depends() uint8 { return onVenue }
 
-func (k *HomeSplit) teamDev(t int, apps []Appearance, emit func(Detail)) int64 {
+func (k *HomeSplit) calendar() *Calendar { return nil }
+
+func (k *HomeSplit) teamDev(t int, r *teamRow, emit func(Detail)) int64 {
+	apps := r.apps
 	w := apps[:min(k.Games, len(apps))]
 	if k.Last {
 		w = apps[max(len(apps)-k.Games, 0):]
@@ -119,12 +125,13 @@ func (k *Rest) Eval(t *Table, emit func(Detail)) int64 { return evalTeams(k, t, 
 func (k *Rest) teamSet() []int { return k.Teams }
 func (k *Rest) depends() uint8 { return onBoth }
 
-func (k *Rest) teamDev(t int, apps []Appearance, emit func(Detail)) int64 {
+func (k *Rest) calendar() *Calendar { return k.Cal }
+
+func (k *Rest) teamDev(t int, r *teamRow, emit func(Detail)) int64 {
+	apps := r.apps
 	var total int64
 	for i := 1; i < len(apps); i++ {
-		p, q := appGame(t, apps[i-1]), appGame(t, apps[i])
-		_, end := k.Cal.Days(p.Home, p.Away, p.Slot)
-		start, _ := k.Cal.Days(q.Home, q.Away, q.Slot)
+		end, start := r.last[i-1], r.first[i]
 		var d int64
 		rest := int64(0)
 		if end != noDay && start != noDay && k.Days > 0 {
@@ -133,7 +140,7 @@ func (k *Rest) teamDev(t int, apps []Appearance, emit func(Detail)) int64 {
 		}
 		var hours int64
 		if k.Hours > 0 {
-			a, b := k.Cal.Start(p.Home, p.Away, p.Slot), k.Cal.Start(q.Home, q.Away, q.Slot)
+			a, b := r.start[i-1], r.start[i]
 			if a != noTime && b != noTime {
 				if k.Cal.Span > 1 {
 					a += int64(k.Cal.Span-1) * 24 * 60 // from the start of the series' last game
@@ -151,6 +158,7 @@ func (k *Rest) teamDev(t int, apps []Appearance, emit func(Detail)) int64 {
 				if k.Days == 0 {
 					count = hours
 				}
+				p, q := appGame(t, apps[i-1]), appGame(t, apps[i])
 				emit(Detail{Teams: []int{t}, Slots: []int{p.Slot, q.Slot}, Games: []flextime.Game{p, q}, Count: count, Deviation: d})
 			}
 		}
@@ -180,7 +188,10 @@ func (k *RoadTrip) Eval(t *Table, emit func(Detail)) int64 { return evalTeams(k,
 func (k *RoadTrip) teamSet() []int { return k.Teams }
 func (k *RoadTrip) depends() uint8 { return onBoth }
 
-func (k *RoadTrip) teamDev(t int, apps []Appearance, emit func(Detail)) int64 {
+func (k *RoadTrip) calendar() *Calendar { return nil }
+
+func (k *RoadTrip) teamDev(t int, r *teamRow, emit func(Detail)) int64 {
+	apps := r.apps
 	var total int64
 	for i := 0; i < len(apps); {
 		if apps[i].Home {
@@ -243,20 +254,21 @@ func (k *GamesInDays) Eval(t *Table, emit func(Detail)) int64 { return evalTeams
 func (k *GamesInDays) teamSet() []int { return k.Teams }
 func (k *GamesInDays) depends() uint8 { return onBoth }
 
-func (k *GamesInDays) teamDev(t int, apps []Appearance, emit func(Detail)) int64 {
+func (k *GamesInDays) calendar() *Calendar { return k.Cal }
+
+func (k *GamesInDays) teamDev(t int, r *teamRow, emit func(Detail)) int64 {
+	apps := r.apps
 	var total int64
 	span := k.Cal.Span
 	for i, a := range apps {
-		g := appGame(t, a)
-		start, _ := k.Cal.Days(g.Home, g.Away, g.Slot)
+		start := r.first[i]
 		if start == noDay {
 			continue
 		}
 		end := start + int32(k.Days) - 1
 		count, j := 0, i
 		for ; j < len(apps); j++ {
-			h := appGame(t, apps[j])
-			first, _ := k.Cal.Days(h.Home, h.Away, h.Slot)
+			first := r.first[j]
 			if first == noDay || first > end {
 				break
 			}

@@ -28,26 +28,32 @@ func (k *Travel) Eval(t *Table, emit func(Detail)) int64 { return evalTeams(k, t
 func (k *Travel) teamSet() []int { return k.Teams }
 func (k *Travel) depends() uint8 { return onBoth }
 
-func (k *Travel) teamDev(t int, apps []Appearance, emit func(Detail)) int64 {
-	d := k.tour(t, apps)
+func (k *Travel) calendar() *Calendar {
+	if k.GoHome {
+		return k.Cal
+	}
+	return nil
+}
+
+func (k *Travel) teamDev(t int, r *teamRow, emit func(Detail)) int64 {
+	d := k.tour(t, r)
 	if emit != nil && d > 0 {
 		emit(Detail{Teams: []int{t}, Count: d, Deviation: d})
 	}
 	return d
 }
 
-func (k *Travel) tour(team int, apps []Appearance) int64 {
+func (k *Travel) tour(team int, r *teamRow) int64 {
 	var d int64
 	at := team
 	var prevLast int32 = noDay
-	for _, a := range apps {
+	for i, a := range r.apps {
 		v := team
 		if !a.Home {
 			v = a.Opp
 		}
 		if k.GoHome {
-			g := appGame(team, a)
-			first, last := k.Cal.Days(g.Home, g.Away, g.Slot)
+			first, last := r.first[i], r.last[i]
 			if at != team && prevLast != noDay && first != noDay && int(first-prevLast) > k.HomeAfter {
 				d += k.Dist[at*k.N+team]
 				at = team

@@ -8,6 +8,7 @@ import (
 
 	"github.com/flextime/flextime"
 	"github.com/flextime/flextime/constraints"
+	"github.com/flextime/flextime/io/problem"
 	"github.com/flextime/flextime/io/robinx"
 	"github.com/flextime/flextime/io/ttp"
 )
@@ -16,9 +17,12 @@ func loadModel(t testing.TB, file string, mirrored bool) *constraints.Model {
 	t.Helper()
 	var p *flextime.Problem
 	var err error
-	if len(file) > 4 && file[len(file)-4:] == ".txt" {
+	switch {
+	case strings.HasSuffix(file, ".txt"):
 		p, err = ttp.Load("../testdata/"+file, ttp.Options{Mirrored: mirrored})
-	} else {
+	case strings.HasSuffix(file, ".yaml"):
+		p, err = problem.Load("../examples/" + file)
+	default:
 		if !strings.HasPrefix(file, "/") {
 			file = "../testdata/" + file
 		}
