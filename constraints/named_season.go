@@ -184,6 +184,10 @@ func (e *HomeSplitEntry) compile(c *compiler) ([]Prim, error) {
 		}
 		k := &HomeSplit{Teams: teams, Games: e.Games, Min: e.Min, Last: last}
 		out = append(out, Prim{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
+			if len(d.Slots) == 0 {
+				return fmt.Sprintf("%s plays no games, so none of its %s %d are home or road games, at least %d of each required",
+					c.teamLabel(d.Teams[0]), which, e.Games, e.Min)
+			}
 			away := int64(len(d.Games)) - d.Count
 			return fmt.Sprintf("%s plays %d home and %d road games in its %s %d (%s to %s), at least %d of each required",
 				c.teamLabel(d.Teams[0]), d.Count, away, which, len(d.Games), c.slotLabel(d.Slots[0]), c.slotLabel(d.Slots[len(d.Slots)-1]), e.Min)

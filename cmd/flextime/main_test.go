@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/flextime/flextime"
+	"github.com/flextime/flextime/solver"
 )
 
 // runCLI runs the command line in-process and returns the exit code, stdout and stderr.
@@ -338,5 +341,39 @@ func TestClashesBeforeSolving(t *testing.T) {
 	}
 	if _, err := os.Stat(sched); err != nil {
 		t.Errorf("solve wrote no schedule: %v", err)
+	}
+}
+
+// TestExplainPartialSchedules scores, for every bundled example, an empty schedule, the first half of a
+// solved one and one with every game doubled: every message must be written without a panic and every
+// violation must carry a message.
+func TestExplainPartialSchedules(t *testing.T) {
+	files, err := filepath.Glob("../../examples/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			m, err := loadProblem(f, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := solver.Solve(t.Context(), m, solver.Options{Workers: 1, Seed: 1, Iterations: 20000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			doubled := append(append([]flextime.Game(nil), res.Games...), res.Games...)
+			for name, games := range map[string][]flextime.Game{"empty": nil, "half": res.Games[:len(res.Games)/2], "doubled": doubled} {
+				r := m.Explain(games)
+				if got := m.Evaluate(games); got != r.Score {
+					t.Errorf("%s: Evaluate %v, Explain %v", name, got, r.Score)
+				}
+				for _, v := range r.Violations {
+					if v.Message == "" {
+						t.Errorf("%s: a %s violation has no message", name, v.Constraint)
+					}
+				}
+			}
+		})
 	}
 }
