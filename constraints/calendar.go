@@ -35,6 +35,9 @@ type Calendar struct {
 	Dated bool
 	// Timed is set when at least one slot has a start time.
 	Timed bool
+	// slots and zones (each team's, nil when unknown) recompute starts on other days of a series.
+	slots []flextime.Slot
+	zones []*time.Location
 }
 
 // dayNumber returns the days since 1970-01-01 of a civil date.
@@ -49,12 +52,13 @@ func DayDate(day int32) time.Time { return time.Unix(int64(day)*86400, 0).UTC() 
 func NewCalendar(p *flextime.Problem) *Calendar {
 	n, s := len(p.Teams), len(p.Slots)
 	c := &Calendar{N: n, S: s, Span: p.Format.SeriesLength(), day: make([]int32, n*s), minute: make([]int64, n*s),
-		offset: make([]int32, n), Uniform: true}
+		offset: make([]int32, n), Uniform: true, slots: p.Slots, zones: make([]*time.Location, n)}
 	if c.Span > 1 {
 		c.Uniform = false
 	}
 	for t, tm := range p.Teams {
 		c.offset[t] = int32(tm.SeriesOffset)
+		c.zones[t] = tm.Zone
 	}
 	for si, sl := range p.Slots {
 		if sl.Zone != nil {
@@ -119,12 +123,30 @@ func (c *Calendar) Days(h, a, s int) (first, last int32) {
 }
 
 // Start returns the start of a meeting in minutes since the Unix epoch, or noTime.
-func (c *Calendar) Start(h, a, s int) int64 {
+func (c *Calendar) Start(h, a, s int) int64 { return c.GameStart(h, a, s, 0) }
+
+// GameStart returns the start of game k (from 0) of a meeting of home h and away a in slot s, in minutes
+// since the Unix epoch, or noTime. The games of a series start at the slot's clock time on consecutive
+// days, in the zone the time is given in, so a day that changes the clocks is a day of 23 or 25 hours.
+func (c *Calendar) GameStart(h, a, s, k int) int64 {
 	m := c.minute[s*c.N+h]
 	if m == noTime {
 		return noTime
 	}
-	return m + int64(c.seriesOffset(h, a))*24*60
+	shift := int(c.seriesOffset(h, a)) + k
+	if shift == 0 {
+		return m
+	}
+	sl := c.slots[s]
+	zone := sl.Zone
+	if zone == nil {
+		zone = c.zones[h]
+	}
+	if zone == nil {
+		zone = time.UTC
+	}
+	y, mo, d := sl.Date.Date()
+	return time.Date(y, mo, d+shift, sl.Minute/60, sl.Minute%60, 0, 0, zone).Unix() / 60
 }
 
 // LocalStart returns the start of a meeting in the home venue's time zone (UTC when the venue has none),

@@ -174,3 +174,30 @@ func TestSeriesOffset(t *testing.T) {
 		}
 	}
 }
+
+// TestSeriesStartsAcrossDaylightSaving checks that the games of a series start at the slot's clock time
+// on each of its days: the Sunday game of the weekend the clocks change in Utah is 23 hours after the
+// Saturday game, while in Arizona it is 24.
+func TestSeriesStartsAcrossDaylightSaving(t *testing.T) {
+	slots := []flextime.Slot{{ID: "1", Date: civil(2027, 3, 12), HasTime: true, Minute: 19 * 60}, {ID: "2", Date: civil(2027, 3, 19)}}
+	p := westProblem(t, slots)
+	p.Format.Series = 3
+	p.Teams[byu].SeriesOffset = -1
+	m := mustCompile(t, p)
+	at := func(h, a, k int) time.Time { return time.Unix(m.Cal.GameStart(h, a, 0, k)*60, 0).UTC() }
+	for _, c := range []struct {
+		h, a, k int
+		want    time.Time
+	}{
+		{utah, asu, 0, time.Date(2027, 3, 13, 2, 0, 0, 0, time.UTC)}, // Fri 7 pm MST
+		{utah, asu, 1, time.Date(2027, 3, 14, 2, 0, 0, 0, time.UTC)}, // Sat 7 pm MST
+		{utah, asu, 2, time.Date(2027, 3, 15, 1, 0, 0, 0, time.UTC)}, // Sun 7 pm MDT
+		{asu, utah, 2, time.Date(2027, 3, 15, 2, 0, 0, 0, time.UTC)}, // Sun 7 pm in Tempe, MST all year
+		{utah, byu, 0, time.Date(2027, 3, 12, 2, 0, 0, 0, time.UTC)}, // BYU's series starts Thursday
+		{utah, byu, 2, time.Date(2027, 3, 14, 2, 0, 0, 0, time.UTC)}, // and ends Saturday, before the change
+	} {
+		if got := at(c.h, c.a, c.k); !got.Equal(c.want) {
+			t.Errorf("%s v %s game %d: %v, want %v", p.Teams[c.h].ID, p.Teams[c.a].ID, c.k+1, got, c.want)
+		}
+	}
+}

@@ -11,8 +11,10 @@ type DayCount struct {
 	// Days are the counted day numbers (days since 1970-01-01).
 	Days []int32
 	Cal  *Calendar
-	lo   int32  // the first day of in
-	in   []bool // in[d-lo]: day d is counted
+	// FirstOnly counts a series by its first day alone (the day after the team travels to it).
+	FirstOnly bool
+	lo        int32  // the first day of in
+	in        []bool // in[d-lo]: day d is counted
 }
 
 var _ cellKernel = (*DayCount)(nil)
@@ -57,6 +59,9 @@ func (k *DayCount) cellCounts(t, s int, opp int32, home bool) bool {
 	if first == noDay {
 		return false
 	}
+	if k.FirstOnly {
+		last = first
+	}
 	for d := max(first, k.lo); d <= last && int(d-k.lo) < len(k.in); d++ {
 		if k.in[d-k.lo] {
 			return true
@@ -68,6 +73,7 @@ func (k *DayCount) cellCounts(t, s int, opp int32, home bool) bool {
 func (k *DayCount) key(w *keyWriter) {
 	w.ints(k.Teams...)
 	w.ints(int(k.Mode), k.Min, k.Max)
+	w.bool(k.FirstOnly)
 	for _, d := range k.Days {
 		w.int(int64(d))
 	}

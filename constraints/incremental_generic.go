@@ -24,16 +24,17 @@ type teamKernel interface {
 }
 
 // teamRow is one team's games in slot order and, when there is a calendar, the venue-local first and
-// last day and the start (minutes since the Unix epoch, or noTime) of each.
+// last day of each meeting and the starts (minutes since the Unix epoch, or noTime) of its first and
+// last game.
 type teamRow struct {
 	apps        []Appearance
 	first, last []int32
-	start       []int64
+	start, end  []int64
 }
 
 // fill computes the days and starts of r.apps for team t.
 func (r *teamRow) fill(cal *Calendar, t int) {
-	r.first, r.last, r.start = r.first[:0], r.last[:0], r.start[:0]
+	r.first, r.last, r.start, r.end = r.first[:0], r.last[:0], r.start[:0], r.end[:0]
 	if cal == nil {
 		return
 	}
@@ -43,7 +44,12 @@ func (r *teamRow) fill(cal *Calendar, t int) {
 			h, aw = aw, h
 		}
 		f, l := cal.Days(h, aw, a.Slot)
-		r.first, r.last, r.start = append(r.first, f), append(r.last, l), append(r.start, cal.Start(h, aw, a.Slot))
+		st := cal.Start(h, aw, a.Slot)
+		en := st
+		if cal.Span > 1 && st != noTime {
+			en = cal.GameStart(h, aw, a.Slot, cal.Span-1)
+		}
+		r.first, r.last, r.start, r.end = append(r.first, f), append(r.last, l), append(r.start, st), append(r.end, en)
 	}
 }
 

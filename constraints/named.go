@@ -205,7 +205,11 @@ func (e *Fixed) compile(c *compiler) ([]Prim, error) {
 		h = f.team("home", e.Home)
 		a = f.team("away", e.Away)
 	}
-	f.check(h == a, "away", "a team cannot play itself")
+	if either {
+		f.check(h == a, "teams", "a team cannot play itself")
+	} else {
+		f.check(h == a, "away", "a team cannot play itself")
+	}
 	if f.err != nil {
 		return nil, f.err
 	}

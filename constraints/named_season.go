@@ -228,6 +228,10 @@ func (e *WeekendHomeGames) compile(c *compiler) ([]Prim, error) {
 	if err != nil {
 		return nil, err
 	}
+	if sel.empty() {
+		return nil, flextime.Errorf(c.pos(b, "weekdays", nil), "no slot falls on %s", strings.Join(days.Names(), " or ")).
+			WithHint("name the weekdays the season plays on")
+	}
 	names := strings.Join(days.Names(), "/")
 	return c.dayPrims(sel, teams, Home, Bound{Min: e.Min, Max: Unbounded}, hard, w, func(d Detail) string {
 		return fmt.Sprintf("%s has %d home games on %s, at least %d required", c.teamLabel(d.Teams[0]), d.Count, names, e.Min)
@@ -265,6 +269,10 @@ func (e *TVWindow) compile(c *compiler) ([]Prim, error) {
 	if e.MinGames == nil && e.MaxGames == nil && e.TeamMin == nil && e.TeamMax == nil {
 		return nil, flextime.Errorf(c.pos(b, "max-games", nil), "a TV window needs min-games, max-games, team-min or team-max")
 	}
+	if len(e.Teams) > 0 && e.TeamMin == nil && e.TeamMax == nil {
+		return nil, flextime.Errorf(c.pos(b, "teams", nil), "teams applies to team-min and team-max, and neither is given").
+			WithHint("add team-max: N (or team-min), or remove teams: min-games and max-games count every game of the slot")
+	}
 	// A window is a set of slots: dates and weekdays pick the slots dated so.
 	sel, err := c.selectDays(b, e.Slots, e.Dates, e.Weekdays, 0, true)
 	if err != nil {
@@ -282,7 +290,7 @@ func (e *TVWindow) compile(c *compiler) ([]Prim, error) {
 		all := c.all(len(c.p.Teams))
 		k := NewCA4(len(c.p.Teams), all, all, sel.slots, Any, true, bd)
 		out = append(out, Prim{Kernel: k, Hard: hard, Weight: w, describe: func(d Detail) string {
-			return fmt.Sprintf("%s holds %d games, %s", c.slotLabel(d.Slots[0]), d.Count, boundText(bd))
+			return fmt.Sprintf("%s holds %d %s, %s", c.slotLabel(d.Slots[0]), d.Count, plural(int(d.Count), "game"), boundText(bd))
 		}})
 	}
 	if e.TeamMin != nil || e.TeamMax != nil {
@@ -622,8 +630,7 @@ func (c *compiler) gapText(a, b flextime.Game) string {
 		rest := int(start - end - 1)
 		parts = append(parts, fmt.Sprintf("%d %s without a game", max(rest, 0), plural(rest, "day")))
 	}
-	if x, y := c.cal.Start(a.Home, a.Away, a.Slot), c.cal.Start(b.Home, b.Away, b.Slot); x != noTime && y != noTime {
-		x += int64(c.cal.Span-1) * 24 * 60
+	if x, y := c.cal.GameStart(a.Home, a.Away, a.Slot, c.cal.Span-1), c.cal.Start(b.Home, b.Away, b.Slot); x != noTime && y != noTime {
 		parts = append(parts, fmt.Sprintf("%.1f hours between starts", float64(y-x)/60))
 	}
 	if len(parts) == 0 {
@@ -710,14 +717,20 @@ func (e *NoTravel) compile(c *compiler) ([]Prim, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c.dayPrims(sel, teams, Away, Bound{Max: 0}, hard, w, func(d Detail) string {
+	prims := c.dayPrims(sel, teams, Away, Bound{Max: 0}, hard, w, func(d Detail) string {
 		team := d.Teams[0]
 		parts := make([]string, len(d.Games))
 		for i, g := range d.Games {
 			parts[i] = c.gameFor(g, team)
 		}
 		return fmt.Sprintf("%s %s, which needs travel the day before, when it does not travel", c.teamLabel(team), strings.Join(parts, "; "))
-	}), nil
+	})
+	for _, p := range prims {
+		if k, ok := p.Kernel.(*DayCount); ok {
+			k.FirstOnly = true // a team travels before the first game of a series, not between its games
+		}
+	}
+	return prims, nil
 }
 
 // GamesInDaysEntry limits how many games a team plays in any run of consecutive days.

@@ -140,11 +140,8 @@ func (k *Rest) teamDev(t int, r *teamRow, emit func(Detail)) int64 {
 		}
 		var hours int64
 		if k.Hours > 0 {
-			a, b := r.start[i-1], r.start[i]
+			a, b := r.end[i-1], r.start[i] // from the start of the previous meeting's last game
 			if a != noTime && b != noTime {
-				if k.Cal.Span > 1 {
-					a += int64(k.Cal.Span-1) * 24 * 60 // from the start of the series' last game
-				}
 				hours = (b - a) / 60
 				if miss := int64(k.Hours)*60 - (b - a); miss > 0 {
 					d += (miss + 59) / 60

@@ -158,7 +158,7 @@ func (d *decoder) format(top *fields) (flextime.Format, error) {
 			return out, err
 		}
 		if v < 1 || v > flextime.MaxSlots {
-			return out, d.errAt(d.resolve(g.val), "format.games", "games must be at least 1, found %d", v)
+			return out, d.errAt(d.resolve(g.val), "format.games", "games must be between 1 and %d, found %d", flextime.MaxSlots, v)
 		}
 		out.GamesPerTeam = int(v)
 		if _, ok := f.get("rounds"); ok {
@@ -583,7 +583,7 @@ func (d *decoder) clock(n *yaml.Node, path string) (int, error) {
 	m := clockPattern.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return 0, d.errAt(d.resolve(n), path, "%q is not a time of day", s).
-			WithHint(`write 24-hour time in quotes, like "19:00" (YAML reads 19:00 unquoted as a number)`)
+			WithHint(`write 24-hour time like "19:00" (quoted, so that every YAML reader takes it as text)`)
 	}
 	h, _ := strconv.Atoi(m[1])
 	mi, _ := strconv.Atoi(m[2])
@@ -607,8 +607,6 @@ func parseWeekday(s string) (time.Weekday, bool) {
 	return 0, false
 }
 
-// generate expands a slot generator: the days from "from" on that fall on one of the weekdays, either
-// count of them or all of them up to "to".
 // generators expands one generator, or a list of them whose slots are merged in date order (Saturday
 // afternoons from one, Monday television nights in another zone from the next) and numbered 1, 2, ...
 func (d *decoder) generators(n *yaml.Node) ([]flextime.Slot, error) {
@@ -646,6 +644,8 @@ func (d *decoder) generators(n *yaml.Node) ([]flextime.Slot, error) {
 	return all, nil
 }
 
+// generate expands a slot generator: the days from "from" on that fall on one of the weekdays, either
+// count of them or all of them up to "to".
 func (d *decoder) generate(n *yaml.Node, path string) ([]flextime.Slot, error) {
 	f, err := d.mapping(n, path, "a generator like {from: 2027-01-02, weekdays: [Sat], count: 10}",
 		[]string{"from", "weekdays", "count", "to", "skip", "time", "zone"})
