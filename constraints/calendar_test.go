@@ -179,7 +179,8 @@ func TestSeriesOffset(t *testing.T) {
 // on each of its days: the Sunday game of the weekend the clocks change in Utah is 23 hours after the
 // Saturday game, while in Arizona it is 24.
 func TestSeriesStartsAcrossDaylightSaving(t *testing.T) {
-	slots := []flextime.Slot{{ID: "1", Date: civil(2027, 3, 12), HasTime: true, Minute: 19 * 60}, {ID: "2", Date: civil(2027, 3, 19)}}
+	slots := []flextime.Slot{{ID: "1", Date: civil(2027, 3, 12), HasTime: true, Minute: 19 * 60}, {ID: "2", Date: civil(2027, 3, 19)},
+		{ID: "3", Date: civil(2027, 3, 26)}}
 	p := westProblem(t, slots)
 	p.Format.Series = 3
 	p.Teams[byu].SeriesOffset = -1
