@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 
+	"github.com/flextime/flextime"
 	"github.com/flextime/flextime/constraints"
 )
 
@@ -184,26 +185,95 @@ func (mv *mover) flipCycle(rng *rand.Rand) {
 // the extra meetings of a partial round robin), venues chosen so that every team's home count is
 // balanced and a pair meeting twice meets once at each venue, and the rounds spread over the slots at
 // random. Fixed games are then moved into place where a meeting of the pair exists.
+//
+// When the rounds are fewer than the slots, which slots hold them matters for every rule of the
+// calendar (rest days, games per week, dates closed): several spreads are tried, some evenly spaced by
+// date and some at random, and the one that scores best is kept.
 func constructSparse(m *constraints.Model, rng *rand.Rand) (*constraints.Grid, error) {
 	n, S := m.N, m.S
 	rounds := sparseRounds(m, rng)
-	g := constraints.NewGrid(n, S)
 	venue := orientMeetings(n, rounds, rng)
-	if len(rounds) <= S {
-		slots := rng.Perm(S)[:len(rounds)]
-		for r, games := range rounds {
-			for _, p := range games {
-				h, a := venue(p)
-				s := slots[r]
-				g.Opp[h*S+s], g.Home[h*S+s] = int32(a), true
-				g.Opp[a*S+s], g.Home[a*S+s] = int32(h), false
+	type placed struct{ h, a int }
+	games := make([][]placed, len(rounds))
+	for r, rg := range rounds {
+		for _, p := range rg {
+			h, a := venue(p)
+			games[r] = append(games[r], placed{h, a})
+		}
+	}
+	if len(rounds) > S {
+		g := constraints.NewGrid(n, S)
+		if err := packGames(g, rounds, venue, rng); err != nil {
+			return nil, err
+		}
+		placeFixedSparse(m, g)
+		return g, nil
+	}
+	var best *constraints.Grid
+	var bestScore flextime.Score
+	for try := range spreadTries {
+		slots := spreadSlots(m, rng, len(rounds), try%2 == 0)
+		g := constraints.NewGrid(n, S)
+		for r, rg := range games {
+			s := slots[r]
+			for _, p := range rg {
+				g.Opp[p.h*S+s], g.Home[p.h*S+s] = int32(p.a), true
+				g.Opp[p.a*S+s], g.Home[p.a*S+s] = int32(p.h), false
 			}
 		}
-	} else if err := packGames(g, rounds, venue, rng); err != nil {
-		return nil, err
+		placeFixedSparse(m, g)
+		if sc := m.Evaluate(g.Games()); best == nil || sc.Less(bestScore) {
+			best, bestScore = g, sc
+		}
+		if len(rounds) == S {
+			break // every slot holds a round; only their order differs, which the search settles
+		}
 	}
-	placeFixedSparse(m, g)
-	return g, nil
+	return best, nil
+}
+
+// spreadTries is how many spreads of the rounds over the slots a construction compares.
+const spreadTries = 24
+
+// spreadSlots picks k distinct slots for k rounds, in a random order of the rounds: evenly spaced over
+// the calendar (by date when the slots are dated, by position otherwise) with a little jitter, or at
+// random.
+func spreadSlots(m *constraints.Model, rng *rand.Rand, k int, even bool) []int {
+	S := m.S
+	if !even || k == 0 {
+		return rng.Perm(S)[:k]
+	}
+	pos := make([]float64, S) // each slot's place on the calendar
+	for s := range S {
+		pos[s] = float64(s)
+		if sl := m.Problem.Slots[s]; sl.HasDate() {
+			pos[s] = float64(sl.Date.Unix()) / 86400
+		}
+	}
+	lo, hi := pos[0], pos[S-1]
+	step := (hi - lo) / float64(k)
+	used := make([]bool, S)
+	out := make([]int, 0, k)
+	for i := range k {
+		want := lo + step*(float64(i)+0.25+0.5*rng.Float64())
+		bestS := -1
+		for s := range S {
+			if !used[s] && (bestS < 0 || abs(pos[s]-want) < abs(pos[bestS]-want)) {
+				bestS = s
+			}
+		}
+		used[bestS] = true
+		out = append(out, bestS)
+	}
+	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // sparseRounds returns rounds of unordered pairings: in each round no team plays twice.
