@@ -249,3 +249,40 @@ func TestStructurePreservingSparseMoves(t *testing.T) {
 		})
 	}
 }
+
+// TestSparseSolveProperties solves every sparse season for a small budget and checks what every result
+// must have: no team twice in a slot, the score a full evaluation gives, and, from the same seed,
+// workers and budget, the same schedule twice.
+func TestSparseSolveProperties(t *testing.T) {
+	for name, m := range sparseModels(t) {
+		t.Run(name, func(t *testing.T) {
+			opts := Options{Workers: 2, Seed: 3, Iterations: 60000, Epoch: 5000}
+			a, err := Solve(t.Context(), m, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			busy := map[[2]int]bool{}
+			for _, g := range a.Games {
+				for _, team := range []int{g.Home, g.Away} {
+					if busy[[2]int{team, g.Slot}] {
+						t.Fatalf("team %d plays twice in slot %d", team, g.Slot)
+					}
+					busy[[2]int{team, g.Slot}] = true
+				}
+			}
+			if full := m.Evaluate(a.Games); full != a.Score {
+				t.Errorf("reported score %v, full evaluation %v", a.Score, full)
+			}
+			if got, want := len(a.Games), m.N*m.Games/2; got != want {
+				t.Errorf("%d games, want %d", got, want)
+			}
+			b, err := Solve(t.Context(), m, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(a.Games) != fmt.Sprint(b.Games) {
+				t.Errorf("two runs with the same seed, workers and budget differ: %v and %v", a.Score, b.Score)
+			}
+		})
+	}
+}
