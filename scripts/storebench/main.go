@@ -50,9 +50,9 @@ var edits = []struct{ name, from, to string }{
 	{"weight: three-home-games-max 5 → 10",
 		"{type: max-streak, teams: all, home: 3, weight: 5, name: three-home-games-max}",
 		"{type: max-streak, teams: all, home: 3, weight: 10, name: three-home-games-max}"},
-	{"bound: rematches-apart min-slots 6 → 8",
-		"{type: separation, teams: all, min-slots: 6, weight: 10, name: rematches-apart}",
-		"{type: separation, teams: all, min-slots: 8, weight: 10, name: rematches-apart}"},
+	{"bound: saturday-home-games min 4 → 5",
+		"{type: weekend-home-games, teams: all, weekdays: [Sat], min: 4, weight: 50, name: saturday-home-games}",
+		"{type: weekend-home-games, teams: all, weekdays: [Sat], min: 5, weight: 50, name: saturday-home-games}"},
 }
 
 type config struct {
