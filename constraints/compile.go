@@ -419,24 +419,10 @@ func (c *compiler) mode(b *flextime.ConstraintBase, field, v string, allowAny bo
 }
 
 func (c *compiler) bound(b *flextime.ConstraintBase, lo, hi *int) (Bound, error) {
-	bd := Bound{Min: 0, Max: Unbounded}
-	if lo != nil {
-		bd.Min = *lo
+	if lo == nil && hi == nil {
+		return Bound{Max: Unbounded}, flextime.Errorf(c.pos(b, "max", nil), "neither min nor max is given").WithHint("set max: N and/or min: N")
 	}
-	if hi != nil {
-		bd.Max = *hi
-	}
-	switch {
-	case bd.Min < 0:
-		return bd, flextime.Errorf(c.pos(b, "min", nil), "min must not be negative, found %d", bd.Min)
-	case bd.Max < 0:
-		return bd, flextime.Errorf(c.pos(b, "max", nil), "max must not be negative, found %d", bd.Max)
-	case bd.Min > bd.Max:
-		return bd, flextime.Errorf(c.pos(b, "min", nil), "min %d is above max %d", bd.Min, bd.Max)
-	case lo == nil && hi == nil:
-		return bd, flextime.Errorf(c.pos(b, "max", nil), "neither min nor max is given").WithHint("set max: N and/or min: N")
-	}
-	return bd, nil
+	return c.boundAt(b, "min", "max", lo, hi)
 }
 
 // fields resolves the fields of one constraint one after another, keeping the first error, so that a
