@@ -177,7 +177,7 @@ func TestSparseIncrementalMatchesFull(t *testing.T) {
 				t.Fatalf("initial incremental score %v, full %v", got, want)
 			}
 			mv := newMover(m, g)
-			for step := range 4000 {
+			for step := range 2500 {
 				kind := rng.IntN(numMoves)
 				cells := mv.generate(kind, rng)
 				if len(cells) == 0 {
