@@ -183,8 +183,8 @@ func (mv *mover) flipCycle(rng *rand.Rand) {
 // constructSparse builds a first schedule for a sparse season: rounds of pairings (a 1-factorization,
 // with a dummy team giving the byes when the number of teams is odd, repeated as the format asks, plus
 // the extra meetings of a partial round robin), venues chosen so that every team's home count is
-// balanced and a pair meeting twice meets once at each venue, and the rounds spread over the slots at
-// random. Fixed games are then moved into place where a meeting of the pair exists.
+// balanced and a pair meeting twice meets once at each venue, and the rounds spread over the slots.
+// Fixed games are then moved into place where a meeting of the pair exists.
 //
 // When the rounds are fewer than the slots, which slots hold them matters for every rule of the
 // calendar (rest days, games per week, dates closed): several spreads are tried, some evenly spaced by
