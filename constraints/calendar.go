@@ -12,6 +12,9 @@ const (
 	noTime = -1 << 62
 )
 
+// NoTime is what Start and GameStart return for a slot without a start time.
+const NoTime = noTime
+
 // Calendar is the compiled form of a problem's dates: for every slot and every possible host, the
 // venue-local day a game there starts on and its start instant. Day rules (blackout dates and weekdays,
 // rest days, rematch days) are judged on these local days, so a game at 11 pm in New York and the same

@@ -7,9 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/flextime/flextime"
 	"github.com/flextime/flextime/constraints"
+	"github.com/flextime/flextime/io/export"
 	"github.com/flextime/flextime/io/problem"
 	"github.com/flextime/flextime/io/robinx"
 )
@@ -23,6 +25,10 @@ func scheduleFormat(flag, path string) (string, error) {
 			f = "json"
 		case ".xml":
 			f = "xml"
+		case ".csv":
+			f = "csv"
+		case ".ics":
+			f = "ics"
 		default:
 			f = "yaml"
 		}
@@ -30,19 +36,24 @@ func scheduleFormat(flag, path string) (string, error) {
 	switch f {
 	case "yaml", "yml":
 		return "yaml", nil
-	case "json", "xml":
+	case "json", "xml", "csv", "ics":
 		return f, nil
 	}
-	return "", usageError{fmt.Errorf("unknown --format %q (use yaml, json or xml)", flag)}
+	return "", usageError{fmt.Errorf("unknown --format %q (use yaml, json, xml, csv or ics)", flag)}
 }
 
 // encodeSchedule renders a schedule in a format.
 func encodeSchedule(m *constraints.Model, s *flextime.Schedule, format string) ([]byte, error) {
 	var b bytes.Buffer
 	var err error
-	if format == "xml" {
+	switch format {
+	case "xml":
 		err = robinx.WriteSolution(&b, m.Problem, s, *s.Score)
-	} else {
+	case "csv":
+		err = export.WriteCSV(&b, m.Problem, s)
+	case "ics":
+		err = export.WriteICS(&b, m.Problem, s, export.ICSOptions{Stamp: time.Now().Truncate(time.Second)})
+	default:
 		err = problem.WriteSchedule(&b, m.Problem, s, format)
 	}
 	return b.Bytes(), err

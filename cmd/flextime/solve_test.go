@@ -149,3 +149,42 @@ func TestSolveInterrupted(t *testing.T) {
 		t.Errorf("output folder holds %d entries, want only the schedule (no temporary files)", len(entries))
 	}
 }
+
+// TestSolveWritesCSVAndICS checks the formats for people: the extension picks CSV or iCalendar, --format
+// overrides it, and the file holds one row or event per game of every meeting.
+func TestSolveWritesCSVAndICS(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct{ out, format, marker string }{
+		{"s.csv", "", "slot,date,weekday,start,home"},
+		{"s.ics", "", "BEGIN:VCALENDAR"},
+		{"s.txt", "ics", "BEGIN:VCALENDAR"},
+	} {
+		out := filepath.Join(dir, tc.out)
+		args := []string{"solve", "../../examples/big12-baseball.yaml", "-o", out, "--iterations", "20000", "--workers", "1", "--no-cache", "--quiet"}
+		if tc.format != "" {
+			args = append(args, "--format", tc.format)
+		}
+		if code, _, stderr := runCLI(t, args...); code != 0 && code != 3 {
+			t.Fatalf("%s: exit %d: %s", tc.out, code, stderr)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(data), tc.marker) {
+			t.Errorf("%s starts %q, want %q", tc.out, string(data[:min(len(data), 40)]), tc.marker)
+		}
+		// 70 three-game series: 210 rows (and a header) or 210 events.
+		rows := strings.Count(string(data), "\n") - 1
+		if strings.HasSuffix(tc.out, ".csv") && rows != 210 {
+			t.Errorf("%s: %d rows, want 210", tc.out, rows)
+		}
+		if events := strings.Count(string(data), "BEGIN:VEVENT"); tc.marker == "BEGIN:VCALENDAR" && events != 210 {
+			t.Errorf("%s: %d events, want 210", tc.out, events)
+		}
+	}
+	if code, _, stderr := runCLI(t, "solve", "../../examples/big12-baseball.yaml", "--format", "pdf"); code != 2 ||
+		!strings.Contains(stderr, "use yaml, json, xml, csv or ics") {
+		t.Errorf("--format pdf: exit %d, %s", code, stderr)
+	}
+}
