@@ -54,8 +54,8 @@ func DayDate(day int32) time.Time { return time.Unix(int64(day)*86400, 0).UTC() 
 // NewCalendar compiles the dates of a problem's slots for every possible host.
 func NewCalendar(p *flextime.Problem) *Calendar {
 	n, s := len(p.Teams), len(p.Slots)
-	c := &Calendar{N: n, S: s, Span: p.Format.SeriesLength(), day: make([]int32, n*s), minute: make([]int64, n*s),
-		offset: make([]int32, n), Uniform: true, slots: p.Slots, zones: make([]*time.Location, n)}
+	c := &Calendar{N: n, S: s, Span: p.Format.SeriesLength(), offset: make([]int32, n), Uniform: true, slots: p.Slots,
+		zones: make([]*time.Location, n)}
 	if c.Span > 1 {
 		c.Uniform = false
 	}
@@ -63,40 +63,62 @@ func NewCalendar(p *flextime.Problem) *Calendar {
 		c.offset[t] = int32(tm.SeriesOffset)
 		c.zones[t] = tm.Zone
 	}
-	for si, sl := range p.Slots {
-		if sl.Zone != nil {
-			c.Uniform = false
-		}
+	for _, sl := range p.Slots {
+		c.Uniform = c.Uniform && sl.Zone == nil
 		c.Dated = c.Dated || sl.HasDate()
 		c.Timed = c.Timed || sl.HasTime
-		for h := range n {
-			i := si*n + h
-			c.day[i], c.minute[i] = noDay, noTime
-			if !sl.HasDate() {
-				continue
+	}
+	if !c.Dated {
+		return c // Days and starts are all unknown; no table is needed
+	}
+	c.day, c.minute = make([]int32, n*s), make([]int64, n*s)
+	// Venues in one zone see a slot alike: work each slot out once per distinct zone.
+	zoneIdx := map[*time.Location]int{}
+	teamZone := make([]int, n)
+	for t, tm := range p.Teams {
+		i, ok := zoneIdx[tm.Zone]
+		if !ok {
+			i = len(zoneIdx)
+			zoneIdx[tm.Zone] = i
+		}
+		teamZone[t] = i
+	}
+	zones := make([]*time.Location, len(zoneIdx))
+	for z, i := range zoneIdx {
+		zones[i] = z
+	}
+	dayZ, minZ := make([]int32, len(zones)), make([]int64, len(zones))
+	for si, sl := range p.Slots {
+		row, mrow := c.day[si*n:(si+1)*n], c.minute[si*n:(si+1)*n]
+		if !sl.HasDate() {
+			for h := range row {
+				row[h], mrow[h] = noDay, noTime
 			}
-			venue := p.Teams[h].Zone
-			y, mo, d := sl.Date.Date()
+			continue
+		}
+		y, mo, d := sl.Date.Date()
+		for zi, venue := range zones {
+			dayZ[zi], minZ[zi] = dayNumber(y, mo, d), noTime
 			switch {
 			case sl.Zone != nil:
 				// A time in a named zone: the same instant everywhere, on whatever local date it is there.
 				at := time.Date(y, mo, d, sl.Minute/60, sl.Minute%60, 0, 0, sl.Zone)
-				c.minute[i] = at.Unix() / 60
+				minZ[zi] = at.Unix() / 60
 				if venue != nil {
 					at = at.In(venue)
 				}
 				ly, lm, ld := at.Date()
-				c.day[i] = dayNumber(ly, lm, ld)
-			default:
-				c.day[i] = dayNumber(y, mo, d)
-				if sl.HasTime {
-					zone := venue
-					if zone == nil {
-						zone = time.UTC
-					}
-					c.minute[i] = time.Date(y, mo, d, sl.Minute/60, sl.Minute%60, 0, 0, zone).Unix() / 60
+				dayZ[zi] = dayNumber(ly, lm, ld)
+			case sl.HasTime:
+				zone := venue
+				if zone == nil {
+					zone = time.UTC
 				}
+				minZ[zi] = time.Date(y, mo, d, sl.Minute/60, sl.Minute%60, 0, 0, zone).Unix() / 60
 			}
+		}
+		for h := range row {
+			row[h], mrow[h] = dayZ[teamZone[h]], minZ[teamZone[h]]
 		}
 	}
 	return c
@@ -117,6 +139,9 @@ func (c *Calendar) seriesOffset(h, a int) int32 {
 // Days returns the first and last venue-local day of a meeting of home h and away a in slot s, or noDay
 // twice when the slot has no date.
 func (c *Calendar) Days(h, a, s int) (first, last int32) {
+	if c.day == nil {
+		return noDay, noDay
+	}
 	d := c.day[s*c.N+h]
 	if d == noDay {
 		return noDay, noDay
@@ -132,6 +157,9 @@ func (c *Calendar) Start(h, a, s int) int64 { return c.GameStart(h, a, s, 0) }
 // since the Unix epoch, or noTime. The games of a series start at the slot's clock time on consecutive
 // days, in the zone the time is given in, so a day that changes the clocks is a day of 23 or 25 hours.
 func (c *Calendar) GameStart(h, a, s, k int) int64 {
+	if c.minute == nil {
+		return noTime
+	}
 	m := c.minute[s*c.N+h]
 	if m == noTime {
 		return noTime
