@@ -29,6 +29,8 @@ func scheduleFormat(flag, path string) (string, error) {
 			f = "csv"
 		case ".ics":
 			f = "ics"
+		case ".html", ".htm":
+			f = "html"
 		default:
 			f = "yaml"
 		}
@@ -36,10 +38,10 @@ func scheduleFormat(flag, path string) (string, error) {
 	switch f {
 	case "yaml", "yml":
 		return "yaml", nil
-	case "json", "xml", "csv", "ics":
+	case "json", "xml", "csv", "ics", "html":
 		return f, nil
 	}
-	return "", usageError{fmt.Errorf("unknown --format %q (use yaml, json, xml, csv or ics)", flag)}
+	return "", usageError{fmt.Errorf("unknown --format %q (use yaml, json, xml, csv, ics or html)", flag)}
 }
 
 // encodeSchedule renders a schedule in a format.
@@ -53,6 +55,8 @@ func encodeSchedule(m *constraints.Model, s *flextime.Schedule, format string) (
 		err = export.WriteCSV(&b, m.Problem, s)
 	case "ics":
 		err = export.WriteICS(&b, m.Problem, s, export.ICSOptions{Stamp: time.Now().Truncate(time.Second)})
+	case "html":
+		err = export.WriteHTML(&b, m, s, m.Explain(s.Games), export.HTMLOptions{Made: time.Now()})
 	default:
 		err = problem.WriteSchedule(&b, m.Problem, s, format)
 	}

@@ -50,8 +50,9 @@ func newSolveCmd(io streams, v *viper.Viper, g *globalOptions) *cobra.Command {
 		Short: "Build the best schedule for a problem within a time limit",
 		Long: `solve searches for the best schedule of a problem with a multi-core simulated annealing and writes
 it to FILE (YAML, JSON or RobinX XML, from the extension or --format), or to stdout. CSV (one row per
-game, venue-local dates and times) and iCalendar (.ics, one event per game, for calendar programs)
-are written too, for people; flextime reads back YAML, JSON and XML.
+game, venue-local dates and times), iCalendar (.ics, one event per game, for calendar programs) and
+HTML (.html, a page with the season grid and every violation) are written too, for people; flextime
+reads back YAML, JSON and XML.
 
 A progress bar shows on a terminal. At the end a summary gives the score, the worst remaining
 violations, the seed, the workers and the search speed: on stdout when the schedule goes to a file,
@@ -90,7 +91,7 @@ or usage, 130 interrupted (the best schedule so far is written).`,
 	}
 	f := cmd.Flags()
 	f.StringP("output", "o", "", "write the schedule to this file (default: stdout)")
-	f.String("format", "", "schedule format: yaml, json, xml, csv or ics (default: from the file extension, else yaml)")
+	f.String("format", "", "schedule format: yaml, json, xml, csv, ics or html (default: from the file extension, else yaml)")
 	f.Duration("time-limit", 30*time.Second, "stop searching after this long (0: no limit)")
 	f.Int("workers", 0, "parallel search workers (0: one per CPU)")
 	f.Uint64("seed", 1, "random seed; the same seed, workers and --iterations give the same schedule")

@@ -184,7 +184,7 @@ func TestSolveWritesCSVAndICS(t *testing.T) {
 		}
 	}
 	if code, _, stderr := runCLI(t, "solve", "../../examples/big12-baseball.yaml", "--format", "pdf"); code != 2 ||
-		!strings.Contains(stderr, "use yaml, json, xml, csv or ics") {
+		!strings.Contains(stderr, "use yaml, json, xml, csv, ics or html") {
 		t.Errorf("--format pdf: exit %d, %s", code, stderr)
 	}
 }

@@ -1,17 +1,20 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
 	"github.com/flextime/flextime/constraints"
+	"github.com/flextime/flextime/io/export"
 )
 
 type validateOptions struct {
@@ -21,6 +24,7 @@ type validateOptions struct {
 	limit    int
 	json     bool
 	quiet    bool
+	html     string
 }
 
 func newValidateCmd(io streams, v *viper.Viper, g *globalOptions) *cobra.Command {
@@ -37,6 +41,7 @@ Exit status: 0 feasible (or a valid problem), 1 hard violations (or, with one ar
 that clash), 2 bad input or usage.`,
 		Example: `  flextime validate examples/big12-mbb.yaml
   flextime validate problem.yaml schedule.yaml --json
+  flextime validate problem.yaml schedule.yaml --html report.html
   flextime validate ITC2021_Early_1.xml solution.xml
   flextime validate NL8.txt solution.xml --mirrored`,
 		Args: rangeArgs(1, 2),
@@ -45,6 +50,7 @@ that clash), 2 bad input or usage.`,
 				problem:  args[0],
 				mirrored: v.GetBool("mirrored"),
 				limit:    v.GetInt("limit"),
+				html:     v.GetString("html"),
 				json:     g.json,
 				quiet:    g.quiet,
 			}
@@ -56,6 +62,7 @@ that clash), 2 bad input or usage.`,
 	}
 	cmd.Flags().Bool("mirrored", false, "read a TTP instance as its mirrored variant")
 	cmd.Flags().Int("limit", 5, "violations to show per constraint (0 shows all)")
+	cmd.Flags().String("html", "", "also write the report as a web page with the season grid to this file")
 	return cmd
 }
 
@@ -93,6 +100,9 @@ func runValidate(ctx context.Context, io streams, opts validateOptions) error {
 		return err
 	}
 	if opts.schedule == "" {
+		if opts.html != "" {
+			return usageError{errors.New("--html needs a schedule to report on: validate PROBLEM SCHEDULE --html FILE")}
+		}
 		clashes := m.Clashes()
 		sum := problemSummary{OK: true, Feasible: len(clashes) == 0, Name: m.Problem.Name, Teams: m.N, Slots: m.S, Games: m.Games,
 			Constraints: len(m.Problem.Constraints), Primitives: len(m.Prims), Fingerprint: m.Fingerprint, Clashes: clashes}
@@ -123,6 +133,15 @@ func runValidate(ctx context.Context, io streams, opts validateOptions) error {
 		return err
 	}
 	r := m.Explain(s.Games)
+	if opts.html != "" {
+		var b bytes.Buffer
+		if err := export.WriteHTML(&b, m, s, r, export.HTMLOptions{Made: time.Now()}); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(opts.html, b.Bytes()); err != nil {
+			return fmt.Errorf("write %s: %w", opts.html, err)
+		}
+	}
 	if !opts.quiet {
 		if s.Score != nil && *s.Score != r.Score {
 			fmt.Fprintf(io.err, "warning: %s states %s; flextime computes %s\n", opts.schedule, *s.Score, r.Score)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"flag"
+	"html/template"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/flextime/flextime"
+	"github.com/flextime/flextime/constraints"
 	"github.com/flextime/flextime/io/problem"
 )
 
@@ -165,5 +167,34 @@ func TestEscapeAndFold(t *testing.T) {
 	}
 	if got := strings.ReplaceAll(strings.TrimSuffix(b.String(), "\r\n"), "\r\n ", ""); got != long {
 		t.Errorf("unfolding gives %q, want %q", got, long)
+	}
+}
+
+func TestHTML(t *testing.T) {
+	for _, name := range fixtures {
+		t.Run(name, func(t *testing.T) {
+			p, s := load(t, name)
+			m, err := constraints.Compile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := m.Explain(s.Games)
+			var b bytes.Buffer
+			if err := WriteHTML(&b, m, s, r, HTMLOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("testdata", name+".html"), b.Bytes())
+			page := b.String()
+			// One row per team, one cell per slot; every violation's message is on the page, escaped.
+			if got := strings.Count(page, `<th class="team">`) - 1; got != len(p.Teams) {
+				t.Errorf("%d team rows, want %d", got, len(p.Teams))
+			}
+			for _, v := range r.Violations {
+				if !strings.Contains(page, template.HTMLEscapeString(v.Message)) {
+					t.Errorf("page lacks the violation %q", v.Message)
+					break
+				}
+			}
+		})
 	}
 }
