@@ -377,3 +377,21 @@ func TestExplainPartialSchedules(t *testing.T) {
 		})
 	}
 }
+
+func TestValidateHTML(t *testing.T) {
+	page := filepath.Join(t.TempDir(), "report.html")
+	code, _, stderr := runCLI(t, "validate", td+"ITC2021_Test1.xml", td+"ITC2021_Test1_SolIP.xml", "--html", page, "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(data), "<!DOCTYPE html>") || !strings.Contains(string(data), "soft 1066") {
+		t.Errorf("report page lacks the doctype or the score:\n%.300s", data)
+	}
+	if code, _, stderr := runCLI(t, "validate", td+"ITC2021_Test1.xml", "--html", page); code != 2 || !strings.Contains(stderr, "--html needs a schedule") {
+		t.Errorf("--html without a schedule: exit %d, %s", code, stderr)
+	}
+}
