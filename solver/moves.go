@@ -100,12 +100,18 @@ func (mv *mover) generate(kind int, rng *rand.Rand) []constraints.Cell {
 	case moveSwapHomes:
 		mv.swapHomes(distinct(rng, mv.n))
 	case moveSwapRounds:
+		if mv.span < 2 {
+			break
+		}
 		if a, b := distinct(rng, mv.span); mv.sameHalf(a, b) {
 			mv.swapRounds(a, b)
 		}
 	case moveSwapTeams:
 		mv.swapTeams(distinct(rng, mv.n))
 	case movePartialSwapRounds:
+		if mv.span < 2 {
+			break
+		}
 		if a, b := distinct(rng, mv.span); mv.sameHalf(a, b) {
 			mv.partialSwapRounds(rng.IntN(mv.n), a, b)
 		}

@@ -321,7 +321,8 @@ func sparseRounds(m *constraints.Model, rng *rand.Rand) [][][2]int {
 		return rounds
 	}
 	// n odd (so extra is even): the circulant graph joining i to i±1, ..., i±extra/2, relabelled, split
-	// greedily into rounds.
+	// into extra+1 rounds by an edge colouring. With the n rounds of each round robin that is as few
+	// slots as an odd number of teams can play the season in.
 	p := rng.Perm(n)
 	var edges [][2]int
 	for i := range n {
@@ -330,26 +331,163 @@ func sparseRounds(m *constraints.Model, rng *rand.Rand) [][][2]int {
 		}
 	}
 	rng.Shuffle(len(edges), func(i, j int) { edges[i], edges[j] = edges[j], edges[i] })
-	var busy [][]bool
+	colors, ok := colorEdges(n, edges)
+	if !ok {
+		colors = firstFitColors(n, edges)
+	}
 	var extraRounds [][][2]int
+	for i, e := range edges {
+		for colors[i] >= len(extraRounds) {
+			extraRounds = append(extraRounds, nil)
+		}
+		extraRounds[colors[i]] = append(extraRounds[colors[i]], e)
+	}
+	for _, r := range extraRounds {
+		if len(r) > 0 {
+			rounds = append(rounds, r)
+		}
+	}
+	return rounds
+}
+
+// firstFitColors gives each edge in turn the smallest colour free at both its ends.
+func firstFitColors(n int, edges [][2]int) []int {
+	used := make([]map[int]bool, n)
+	for v := range used {
+		used[v] = map[int]bool{}
+	}
+	out := make([]int, len(edges))
+	for i, e := range edges {
+		c := 0
+		for used[e[0]][c] || used[e[1]][c] {
+			c++
+		}
+		used[e[0]][c], used[e[1]][c] = true, true
+		out[i] = c
+	}
+	return out
+}
+
+// colorEdges colours the edges of a simple graph on n vertices with at most Δ+1 colours, Δ its largest
+// degree, so that no two edges at a vertex share a colour: the algorithm of Misra and Gries (1992), a
+// constructive proof of Vizing's theorem. Each edge is coloured in turn: a maximal fan of the uncoloured
+// edge's end u is built, the path alternating between a colour c free at u and a colour d free at the
+// fan's last vertex is inverted, and the fan is rotated up to a vertex at which d is free. It reports
+// false, should the invariant the algorithm rests on ever fail, rather than return a wrong colouring.
+func colorEdges(n int, edges [][2]int) ([]int, bool) {
+	deg := make([]int, n)
 	for _, e := range edges {
-		placed := false
-		for r := range extraRounds {
-			if !busy[r][e[0]] && !busy[r][e[1]] {
-				busy[r][e[0]], busy[r][e[1]] = true, true
-				extraRounds[r] = append(extraRounds[r], e)
-				placed = true
+		deg[e[0]]++
+		deg[e[1]]++
+	}
+	colors := 1
+	for _, d := range deg {
+		colors = max(colors, d+1)
+	}
+	at := make([][]int, n) // at[v][c]: the neighbour joined to v by the edge of colour c, or -1
+	for v := range at {
+		at[v] = make([]int, colors)
+		for c := range at[v] {
+			at[v][c] = -1
+		}
+	}
+	col := make(map[[2]int]int, len(edges)) // colour of the edge {u, v}, keyed (min, max)
+	key := func(u, v int) [2]int { return [2]int{min(u, v), max(u, v)} }
+	colorOf := func(u, v int) int {
+		if c, ok := col[key(u, v)]; ok {
+			return c
+		}
+		return -1
+	}
+	set := func(u, v, c int) { at[u][c], at[v][c], col[key(u, v)] = v, u, c }
+	unset := func(u, v int) {
+		c := col[key(u, v)]
+		at[u][c], at[v][c] = -1, -1
+		delete(col, key(u, v))
+	}
+	free := func(v int) int {
+		for c, w := range at[v] {
+			if w < 0 {
+				return c
+			}
+		}
+		return -1
+	}
+	inFan := make([]bool, n)
+	for _, e := range edges {
+		u, v := e[0], e[1]
+		// A maximal fan of u from v: each next vertex's edge to u has a colour free at the previous one.
+		fan := []int{v}
+		inFan[v] = true
+		for {
+			last, grown := fan[len(fan)-1], false
+			for c, w := range at[u] {
+				if w >= 0 && !inFan[w] && at[last][c] < 0 {
+					fan, inFan[w], grown = append(fan, w), true, true
+					break
+				}
+			}
+			if !grown {
 				break
 			}
 		}
-		if !placed {
-			b := make([]bool, n)
-			b[e[0]], b[e[1]] = true, true
-			busy = append(busy, b)
-			extraRounds = append(extraRounds, [][2]int{e})
+		for _, w := range fan {
+			inFan[w] = false
 		}
+		c, d := free(u), free(fan[len(fan)-1])
+		if c != d {
+			// Invert the path from u whose edges alternate d, c, d, ...
+			var path [][3]int
+			for x, want := u, d; at[x][want] >= 0; {
+				y := at[x][want]
+				path = append(path, [3]int{x, y, want})
+				x = y
+				if want == d {
+					want = c
+				} else {
+					want = d
+				}
+			}
+			for _, pe := range path {
+				unset(pe[0], pe[1])
+			}
+			for _, pe := range path {
+				nc := c
+				if pe[2] == c {
+					nc = d
+				}
+				set(pe[0], pe[1], nc)
+			}
+		}
+		// The first fan vertex at which d is free and up to which the fan still holds.
+		k := -1
+		for i, w := range fan {
+			if i > 0 {
+				prev := fan[i-1]
+				if cw := colorOf(u, w); cw < 0 || at[prev][cw] >= 0 {
+					break // the fan stops holding here
+				}
+			}
+			if at[w][d] < 0 {
+				k = i
+				break
+			}
+		}
+		if k < 0 {
+			return nil, false // cannot happen (Misra and Gries); the caller falls back to first fit
+		}
+		for i := range k {
+			next := colorOf(u, fan[i+1])
+			unset(u, fan[i+1])
+			set(u, fan[i], next)
+		}
+		set(u, fan[k], d)
 	}
-	return append(rounds, extraRounds...)
+	out := make([]int, len(edges))
+	for i, e := range edges {
+		out[i] = col[key(e[0], e[1])]
+	}
+	return out, true
 }
 
 // orientMeetings chooses venues: a pair that meets twice meets once at each venue (first meeting at the

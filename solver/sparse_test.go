@@ -286,3 +286,104 @@ func TestSparseSolveProperties(t *testing.T) {
 		})
 	}
 }
+
+// TestTinySeasons solves every small shape a file can ask for, from two teams up: compact and relaxed
+// round robins, odd counts, partial round robins down to one game each, series. None may panic, every
+// result must be consistent and score as a full evaluation does, and the structure must hold.
+func TestTinySeasons(t *testing.T) {
+	for n := 2; n <= 9; n++ {
+		var formats []flextime.Format
+		for rounds := 1; rounds <= 2; rounds++ {
+			formats = append(formats, flextime.Format{Rounds: rounds})
+		}
+		for g := 1; g <= 2*(n-1); g++ {
+			if n*g%2 == 0 {
+				formats = append(formats, flextime.Format{Rounds: 2, GamesPerTeam: g}, flextime.Format{Rounds: 2, GamesPerTeam: g, Series: 2})
+			}
+		}
+		for _, f := range formats {
+			games := f.Games(n)
+			need := games
+			if n%2 == 1 {
+				need = max(need, (n*games/2+n/2-1)/(n/2))
+			}
+			for _, slots := range []int{need, need + 2} {
+				p := &flextime.Problem{Name: "tiny", Format: f}
+				for i := range n {
+					p.Teams = append(p.Teams, flextime.Team{ID: strconv.Itoa(i)})
+				}
+				for s := range slots {
+					p.Slots = append(p.Slots, flextime.Slot{ID: strconv.Itoa(s + 1)})
+				}
+				m, err := constraints.Compile(p)
+				if err != nil {
+					t.Fatalf("n=%d %+v slots=%d: %v", n, f, slots, err)
+				}
+				res, err := Solve(t.Context(), m, Options{Workers: 2, Seed: 1, Iterations: 4000, Epoch: 1000})
+				if err != nil {
+					t.Fatalf("n=%d %+v slots=%d: %v", n, f, slots, err)
+				}
+				if full := m.Evaluate(res.Games); full != res.Score {
+					t.Errorf("n=%d %+v slots=%d: reported %v, full %v", n, f, slots, res.Score, full)
+				}
+				if res.Score.Hard != 0 {
+					t.Errorf("n=%d %+v slots=%d: structural cost %d with no other rule", n, f, slots, res.Score.Hard)
+				}
+			}
+		}
+	}
+}
+
+// TestColorEdges checks the Misra-Gries edge colouring on circulant and random graphs: a proper colouring
+// (no colour twice at a vertex) with at most Δ+1 colours.
+func TestColorEdges(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	for trial := range 300 {
+		n := 3 + rng.IntN(30)
+		var edges [][2]int
+		seen := map[[2]int]bool{}
+		if trial%2 == 0 {
+			k := 1 + rng.IntN((n-1)/2)
+			for i := range n {
+				for d := 1; d <= k; d++ {
+					e := [2]int{min(i, (i+d)%n), max(i, (i+d)%n)}
+					if !seen[e] {
+						seen[e] = true
+						edges = append(edges, e)
+					}
+				}
+			}
+		} else {
+			for range rng.IntN(n * n / 2) {
+				a, b := distinct(rng, n)
+				e := [2]int{min(a, b), max(a, b)}
+				if !seen[e] {
+					seen[e] = true
+					edges = append(edges, e)
+				}
+			}
+		}
+		colors, ok := colorEdges(n, edges)
+		if !ok {
+			t.Fatalf("trial %d: colorEdges gave up", trial)
+		}
+		deg := make([]int, n)
+		used := map[[2]int]bool{}
+		maxDeg := 0
+		for i, e := range edges {
+			for _, v := range e {
+				deg[v]++
+				maxDeg = max(maxDeg, deg[v])
+				if used[[2]int{v, colors[i]}] {
+					t.Fatalf("trial %d: colour %d twice at vertex %d", trial, colors[i], v)
+				}
+				used[[2]int{v, colors[i]}] = true
+			}
+		}
+		for i := range edges {
+			if colors[i] < 0 || colors[i] > maxDeg {
+				t.Fatalf("trial %d: colour %d, Δ = %d", trial, colors[i], maxDeg)
+			}
+		}
+	}
+}
