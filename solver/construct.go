@@ -89,7 +89,10 @@ func circleRounds(n int) [][][2]int {
 			if i == 0 {
 				b = n - 1
 			}
-			if (r+i)%2 == 1 {
+			// De Werra's orientation: the fixed team alternates, and the pair at distance i hosts on the side
+			// the parity of i gives. Two teams then alternate all season and the others have one break each,
+			// n-2 in all, the fewest a round robin can have.
+			if (i == 0 && r%2 == 1) || (i > 0 && i%2 == 0) {
 				a, b = b, a
 			}
 			rounds[r] = append(rounds[r], [2]int{a, b})

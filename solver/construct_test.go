@@ -44,3 +44,30 @@ func TestConstructions(t *testing.T) {
 		}
 	}
 }
+
+// TestCircleBreaks checks that the circle method in its own round order gives the fewest breaks a round
+// robin can have, n-2: every team alternates home and away except two, which have one break each.
+func TestCircleBreaks(t *testing.T) {
+	for _, n := range []int{4, 6, 8, 10, 16, 18, 20, 30} {
+		home := make([][]bool, n)
+		for i := range home {
+			home[i] = make([]bool, n-1)
+		}
+		for r, games := range circleRounds(n) {
+			for _, gm := range games {
+				home[gm[0]][r], home[gm[1]][r] = true, false
+			}
+		}
+		breaks := 0
+		for _, row := range home {
+			for r := 1; r < n-1; r++ {
+				if row[r] == row[r-1] {
+					breaks++
+				}
+			}
+		}
+		if breaks != n-2 {
+			t.Errorf("n=%d: %d breaks, want %d", n, breaks, n-2)
+		}
+	}
+}
