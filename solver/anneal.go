@@ -71,7 +71,7 @@ func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Gri
 			w.fixedOpp[f.Away*m.S+f.Slot], w.fixedHome[f.Away*m.S+f.Slot] = int32(f.Home), false
 		}
 	}
-	g := construct(m, w.rng, id%2 == 1 && !hardBreaks(m))
+	g := construct(m, w.rng, id%2 == 1)
 	if start != nil {
 		g = start.Clone()
 	}
@@ -94,8 +94,8 @@ func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Gri
 // 0.15 let them improve it (2.1×).
 const warmTemp = 0.15
 
-// hardBreaks reports whether a hard constraint limits breaks. The binding construction draws its venues
-// at random and so starts with many breaks, which such a constraint makes very costly to repair.
+// hardBreaks reports whether a hard constraint limits breaks: the construction then keeps the venues of
+// its rounds alternating instead of shuffling the rounds.
 func hardBreaks(m *constraints.Model) bool {
 	for _, p := range m.Prims {
 		switch p.Kernel.(type) {
