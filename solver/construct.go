@@ -17,7 +17,9 @@ import (
 // The circle method gives a perfect 1-factorization when n-1 is prime: the union of any two rounds is
 // one cycle through every team, so no partial swap rounds move exists until other moves break that
 // shape, which in a phased half they never do. The binding construction has short cycles between its
-// rounds, so workers alternate between the two.
+// rounds, so workers alternate between the two. When a hard constraint limits breaks, the binding
+// construction keeps its rounds in order and orients its games so that as many teams as possible
+// alternate (about 130-150 breaks in a 20-team double round robin, against 54 for the circle method).
 func construct(m *constraints.Model, rng *rand.Rand, binding bool) *constraints.Grid {
 	canonical := hardBreaks(m)
 	n, S := m.N, m.S
@@ -45,6 +47,9 @@ func construct(m *constraints.Model, rng *rand.Rand, binding bool) *constraints.
 			g.Opp[ta*S+s], g.Home[ta*S+s] = int32(tb), true
 			g.Opp[tb*S+s], g.Home[tb*S+s] = int32(ta), false
 		}
+	}
+	if canonical && binding && bindingHelps(n) {
+		orientAlternating(g, n-1, rng)
 	}
 	if m.Format.Rounds >= 2 {
 		// The second half repeats the first with venues swapped, which keeps its breaks as few.
@@ -89,7 +94,10 @@ func circleRounds(n int) [][][2]int {
 			if i == 0 {
 				b = n - 1
 			}
-			if (r+i)%2 == 1 {
+			// De Werra's orientation: the fixed team alternates, and the pair at distance i hosts on the side
+			// the parity of i gives. Two teams then alternate all season and the others have one break each,
+			// n-2 in all, the fewest a round robin can have.
+			if (i == 0 && r%2 == 1) || (i > 0 && i%2 == 0) {
 				a, b = b, a
 			}
 			rounds[r] = append(rounds[r], [2]int{a, b})
@@ -203,4 +211,24 @@ func placeFixed(m *constraints.Model, g *constraints.Grid) {
 func placed(g *constraints.Grid, f flextime.Game) bool {
 	i := f.Home*g.S + f.Slot
 	return int(g.Opp[i]) == f.Away && g.Home[i]
+}
+
+// orientAlternating sets the venues of the first k slots slot by slot so that as many teams as possible
+// alternate: a game between a team that was at home and one that was away keeps both alternating.
+func orientAlternating(g *constraints.Grid, k int, rng *rand.Rand) {
+	S := g.S
+	for s := 1; s < k; s++ {
+		for t := range g.N {
+			o := int(g.Opp[t*S+s])
+			if o < t {
+				continue
+			}
+			pt, po := g.Home[t*S+s-1], g.Home[o*S+s-1]
+			th := !pt
+			if pt == po {
+				th = rng.IntN(2) == 0
+			}
+			g.Home[t*S+s], g.Home[o*S+s] = th, !th
+		}
+	}
 }

@@ -44,3 +44,58 @@ func TestConstructions(t *testing.T) {
 		}
 	}
 }
+
+// TestCircleBreaks checks that the circle method in its own round order gives the fewest breaks a round
+// robin can have, n-2: every team alternates home and away except two, which have one break each.
+func TestCircleBreaks(t *testing.T) {
+	for _, n := range []int{4, 6, 8, 10, 16, 18, 20, 30} {
+		home := make([][]bool, n)
+		for i := range home {
+			home[i] = make([]bool, n-1)
+		}
+		for r, games := range circleRounds(n) {
+			for _, gm := range games {
+				home[gm[0]][r], home[gm[1]][r] = true, false
+			}
+		}
+		breaks := 0
+		for _, row := range home {
+			for r := 1; r < n-1; r++ {
+				if row[r] == row[r-1] {
+					breaks++
+				}
+			}
+		}
+		if breaks != n-2 {
+			t.Errorf("n=%d: %d breaks, want %d", n, breaks, n-2)
+		}
+	}
+}
+
+// TestBindingAlternates checks that with a hard break limit the binding construction orients its games
+// so that most teams alternate: fewer than a third of the changes of slot are breaks, where random
+// venues give about half.
+func TestBindingAlternates(t *testing.T) {
+	for _, n := range []int{8, 12, 16, 18, 20} {
+		m := &constraints.Model{N: n, S: 2 * (n - 1)}
+		m.Format.Rounds, m.Format.Phased = 2, true
+		m.Prims = []constraints.Prim{{Kernel: &constraints.BR2{Max: 0}, Hard: true, Weight: 1}}
+		for seed := range uint64(5) {
+			g := construct(m, rand.New(rand.NewPCG(seed, 9)), true)
+			breaks := 0
+			for tm := range n {
+				for s := 1; s < m.S; s++ {
+					if g.Home[tm*m.S+s] == g.Home[tm*m.S+s-1] {
+						breaks++
+					}
+				}
+			}
+			if k := &(constraints.Structure{Format: m.Format}); k.Eval(constraints.NewTable(n, m.S, g.Games()), nil) != 0 {
+				t.Errorf("n=%d seed %d: not a phased double round robin", n, seed)
+			}
+			if 3*breaks >= n*(m.S-1) {
+				t.Errorf("n=%d seed %d: %d breaks in %d slot changes", n, seed, breaks, n*(m.S-1))
+			}
+		}
+	}
+}

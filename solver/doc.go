@@ -1,8 +1,11 @@
 // Package solver builds schedules: an anytime, parallel, reproducible simulated annealing over
 // round-robin timetables.
 //
-// Construction makes a valid round robin by the circle method with random team labels and round order
-// (phased and mirrored formats respected) and moves fixed games into place. The search then applies
+// Construction makes a valid round robin with random team labels (phased and mirrored formats
+// respected) and moves fixed games into place. Even workers use the circle method with de Werra's
+// orientation (n-2 breaks per round robin), odd workers a binding of two half-size round robins, whose
+// rounds have short cycles between them. The rounds are shuffled, except under a hard break limit,
+// where they keep an order in which most teams alternate home and away. The search then applies
 // structure-preserving moves — swap homes, swap rounds, swap teams, partial swap rounds and partial swap
 // teams (Anagnostopoulos, Michel, Van Hentenryck and Vergados, "A simulated annealing approach to the
 // traveling tournament problem", J. Scheduling 2006), in variants that keep a phased or mirrored format —
@@ -11,8 +14,8 @@
 //
 // The objective is weight·hard + soft, where the weight on infeasibility adapts: it rises while the
 // current schedule is infeasible and falls while it is feasible (strategic oscillation). The temperature
-// cools geometrically over a cycle and is reheated at the end of each cycle. Move kinds are drawn with
-// probabilities that follow their measured acceptance rates.
+// cools geometrically over a cycle and is reheated at the end of each cycle. Move kinds share the time
+// by their measured acceptances per unit of evaluation work, each keeping at least an eighth of it.
 //
 // Workers run in epochs of a fixed number of moves, each with its own seeded random source and its own
 // copy of the state. Between epochs they share an elite pool of the best schedules, and a worker whose
