@@ -19,6 +19,11 @@ func TestSolveWritesWhatValidateScores(t *testing.T) {
 		{"yaml problem to yaml", "../../examples/small-league.yaml", "s.yaml", nil},
 		{"itc2021 to robinx xml", td + "ITC2021_Test1.xml", "s.xml", nil},
 		{"ttp mirrored to json", td + "NL6.txt", "s.json", []string{"--mirrored"}},
+		// The real seasons: partial round robins, series, byes, dated calendars in several time zones.
+		{"basketball season to json", "../../examples/big12-mbb.yaml", "s.json", nil},
+		{"football season to yaml", "../../examples/big12-football.yaml", "s.yaml", nil},
+		{"baseball series to yaml", "../../examples/big12-baseball.yaml", "s.yaml", nil},
+		{"league with byes to json", "../../examples/plains-league.yaml", "s.json", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), tc.out)
