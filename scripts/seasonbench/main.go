@@ -121,7 +121,12 @@ func bench(path string, seeds int, limit time.Duration, workers int) error {
 		fmt.Printf("Feasible in 0 of %d runs.\n\n", len(runs))
 	}
 	rep := m.Explain(best.res.Games)
-	fmt.Printf("Breakdown of the best run (seed %d, hard %d, soft %d):\n\n", best.seed, rep.Score.Hard, rep.Score.Soft)
+	fmt.Printf("Breakdown of the best run (seed %d, hard %d, soft %d):", best.seed, rep.Score.Hard, rep.Score.Soft)
+	if len(rep.Components) == 0 {
+		fmt.Print(" nothing is violated.\n\n")
+		return nil
+	}
+	fmt.Print("\n\n")
 	fmt.Println("| constraint | kind | cost | violations |")
 	fmt.Println("| --- | --- | ---: | ---: |")
 	for _, c := range rep.Components {
