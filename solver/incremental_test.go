@@ -107,28 +107,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 					continue
 				}
 				tried[kind]++
-				before := inc.Score()
-				d := inc.Try(cells)
-				full := m.Evaluate(g.Games())
-				if want := (flextime.Score{Hard: before.Hard + d.Hard, Soft: before.Soft + d.Soft}); full != want {
-					t.Fatalf("step %d, %s: incremental %v + %v, full %v", step, moveNames[kind], before, d, full)
-				}
-				if rng.IntN(3) == 0 {
-					inc.Undo()
-					if full := m.Evaluate(g.Games()); full != before {
-						t.Fatalf("step %d, %s: after Undo full %v, want %v", step, moveNames[kind], full, before)
-					}
-				} else {
-					inc.Commit()
-				}
-				if step%100 == 0 {
-					tb := constraints.NewTable(m.N, m.S, g.Games())
-					for i, p := range m.Prims {
-						if got, want := inc.Deviation(i), p.Kernel.Eval(tb, nil); got != want {
-							t.Fatalf("step %d: primitive %d (%s %s) incremental deviation %d, full %d", step, i, p.Type, p.Kernel.Kind(), got, want)
-						}
-					}
-				}
+				checkMove(t, m, g, inc, rng, cells, step, kind, 100, nil)
 			}
 			// Every move keeps the round robin: no structural cost appears beyond the phase and mirror.
 			tb := constraints.NewTable(m.N, m.S, g.Games())
@@ -145,6 +124,42 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		}
 		if n > 0 && k >= moveGame {
 			t.Errorf("%s made a move on a compact season", moveNames[k])
+		}
+	}
+}
+
+// checkMove tries the move's cells on inc and checks that the incremental score equals a full
+// evaluation (and that the grid passes check, when given); then it undoes the move one time in three,
+// checking the score is back, or commits it. Every primitives-th step it also checks each primitive's
+// incremental deviation against its full deviation.
+func checkMove(t *testing.T, m *constraints.Model, g *constraints.Grid, inc *constraints.Incremental, rng *rand.Rand,
+	cells []constraints.Cell, step, kind, primitives int, check func(*constraints.Grid) error) {
+	t.Helper()
+	before := inc.Score()
+	d := inc.Try(cells)
+	if check != nil {
+		if err := check(g); err != nil {
+			t.Fatalf("step %d, %s: %v", step, moveNames[kind], err)
+		}
+	}
+	full := m.Evaluate(g.Games())
+	if want := (flextime.Score{Hard: before.Hard + d.Hard, Soft: before.Soft + d.Soft}); full != want {
+		t.Fatalf("step %d, %s: incremental %v + %v, full %v", step, moveNames[kind], before, d, full)
+	}
+	if rng.IntN(3) == 0 {
+		inc.Undo()
+		if full := m.Evaluate(g.Games()); full != before {
+			t.Fatalf("step %d, %s: after Undo full %v, want %v", step, moveNames[kind], full, before)
+		}
+	} else {
+		inc.Commit()
+	}
+	if step%primitives == 0 {
+		tb := constraints.NewTable(m.N, m.S, g.Games())
+		for i, p := range m.Prims {
+			if got, want := inc.Deviation(i), p.Kernel.Eval(tb, nil); got != want {
+				t.Fatalf("step %d: primitive %d (%s %s) incremental deviation %d, full %d", step, i, p.Type, p.Kernel.Kind(), got, want)
+			}
 		}
 	}
 }

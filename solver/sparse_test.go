@@ -187,31 +187,7 @@ func TestSparseIncrementalMatchesFull(t *testing.T) {
 					t.Fatalf("%s produced a move but is not allowed here", moveNames[kind])
 				}
 				tried[kind]++
-				before := inc.Score()
-				d := inc.Try(cells)
-				if err := checkGrid(g); err != nil {
-					t.Fatalf("step %d, %s: %v", step, moveNames[kind], err)
-				}
-				full := m.Evaluate(g.Games())
-				if want := (flextime.Score{Hard: before.Hard + d.Hard, Soft: before.Soft + d.Soft}); full != want {
-					t.Fatalf("step %d, %s: incremental %v + %v, full %v", step, moveNames[kind], before, d, full)
-				}
-				if rng.IntN(3) == 0 {
-					inc.Undo()
-					if full := m.Evaluate(g.Games()); full != before {
-						t.Fatalf("step %d, %s: after Undo full %v, want %v", step, moveNames[kind], full, before)
-					}
-				} else {
-					inc.Commit()
-				}
-				if step%200 == 0 {
-					tb := constraints.NewTable(m.N, m.S, g.Games())
-					for i, p := range m.Prims {
-						if got, want := inc.Deviation(i), p.Kernel.Eval(tb, nil); got != want {
-							t.Fatalf("step %d: primitive %d (%s %s) incremental deviation %d, full %d", step, i, p.Type, p.Kernel.Kind(), got, want)
-						}
-					}
-				}
+				checkMove(t, m, g, inc, rng, cells, step, kind, 200, checkGrid)
 			}
 		})
 	}
