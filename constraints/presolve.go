@@ -2,6 +2,7 @@ package constraints
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -52,7 +53,7 @@ func (m *Model) closed() closedCells {
 		default:
 			return
 		}
-		if !contains(c.why[t], name) {
+		if !slices.Contains(c.why[t], name) {
 			c.why[t] = append(c.why[t], name)
 		}
 	}
@@ -100,15 +101,6 @@ func (m *Model) dayClosed(k *DayCount, t, s int) bool {
 		}
 	}
 	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // homeRange is the number of home games a team must play: exactly n-1 in a double round robin, half of
@@ -178,7 +170,7 @@ func (m *Model) byeClashes() []Clash {
 					must[s]++
 				}
 			}
-			if !contains(why[s], p.Name) {
+			if !slices.Contains(why[s], p.Name) {
 				why[s] = append(why[s], p.Name)
 			}
 		}

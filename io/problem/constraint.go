@@ -3,6 +3,7 @@ package problem
 import (
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -135,7 +136,7 @@ func yamlFields(t reflect.Type) []fieldInfo {
 			continue
 		}
 		name, opts, _ := strings.Cut(tag, ",")
-		if contains(strings.Split(opts, ","), "inline") && sf.Type.Kind() == reflect.Struct {
+		if slices.Contains(strings.Split(opts, ","), "inline") && sf.Type.Kind() == reflect.Struct {
 			out = append(out, yamlFields(sf.Type)...)
 			continue
 		}

@@ -9,6 +9,7 @@ import (
 	"math"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -290,7 +291,7 @@ func (d *decoder) entries(n *yaml.Node, path, what string) (*fields, error) {
 func (d *decoder) checkFields(f *fields, allowed []string) error {
 	path := f.path
 	for _, e := range f.order {
-		if !contains(allowed, e.name) {
+		if !slices.Contains(allowed, e.name) {
 			err := d.errAt(e.key, join(path, e.name), "unknown field %q", e.name)
 			if s := flextime.Suggest(e.name, allowed); s != "" {
 				return err.WithHint("did you mean %q?", s)
@@ -349,15 +350,6 @@ func (d *decoder) collect(f *fields, n *yaml.Node, merged bool, depth int) error
 		}
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // join extends a field path by a field name.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -139,7 +140,7 @@ func (d *decoder) format(top *fields) (flextime.Format, error) {
 		if kind, err = d.scalar(e.val, "format.kind", "a format kind"); err != nil {
 			return out, err
 		}
-		if !contains(formatKinds, kind) {
+		if !slices.Contains(formatKinds, kind) {
 			return out, didYouMean(d.errAt(kindNode, "format.kind", "unknown format %q", kind), kind, formatKinds,
 				"use round-robin (every pair meets once or twice) or games-per-team (a partial round robin)")
 		}
@@ -950,7 +951,7 @@ func (d *decoder) distances(top *fields, teams []flextime.Team) ([][]int64, stri
 			return nil, "", err
 		}
 		units := []string{"km", "mi", "none"}
-		if !contains(units, u) {
+		if !slices.Contains(units, u) {
 			return nil, "", didYouMean(d.errAt(d.resolve(e.val), "distances.unit", "unknown unit %q", u), u, units,
 				"use km, mi, or none")
 		}
