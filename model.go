@@ -1,6 +1,7 @@
 package flextime
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 )
@@ -110,6 +111,12 @@ type Game struct {
 	Home int `json:"home"`
 	Away int `json:"away"`
 	Slot int `json:"slot"`
+}
+
+// CompareGames orders games by slot, then home team, then away team: the order schedules are written
+// and stored in.
+func CompareGames(a, b Game) int {
+	return cmp.Or(cmp.Compare(a.Slot, b.Slot), cmp.Compare(a.Home, b.Home), cmp.Compare(a.Away, b.Away))
 }
 
 // Score is the quality of a schedule: Hard is the infeasibility (hard deviations plus structural errors),

@@ -11,7 +11,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strconv"
 	"time"
 
@@ -52,16 +52,7 @@ func games(p *flextime.Problem, s *flextime.Schedule) ([]game, error) {
 		}
 		out = append(out, e)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Slot != b.Slot {
-			return a.Slot < b.Slot
-		}
-		if a.Home != b.Home {
-			return a.Home < b.Home
-		}
-		return a.Away < b.Away
-	})
+	slices.SortStableFunc(out, func(a, b game) int { return flextime.CompareGames(a.Game, b.Game) })
 	return out, nil
 }
 

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -116,16 +116,7 @@ func WriteSchedule(w io.Writer, p *flextime.Problem, s *flextime.Schedule, forma
 				i, g.Home, g.Away, g.Slot, len(p.Teams), len(p.Slots))
 		}
 	}
-	sort.SliceStable(games, func(i, j int) bool {
-		a, b := games[i], games[j]
-		if a.Slot != b.Slot {
-			return a.Slot < b.Slot
-		}
-		if a.Home != b.Home {
-			return a.Home < b.Home
-		}
-		return a.Away < b.Away
-	})
+	slices.SortStableFunc(games, flextime.CompareGames)
 	var (
 		out []byte
 		err error

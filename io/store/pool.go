@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -266,9 +265,7 @@ func scanSolution(r scanner) (*Solution, error) {
 // returns the text with a digest of it; equal schedules give equal digests.
 func encodeGames(games []flextime.Game) (string, string) {
 	gs := slices.Clone(games)
-	slices.SortFunc(gs, func(a, b flextime.Game) int {
-		return cmp.Or(cmp.Compare(a.Slot, b.Slot), cmp.Compare(a.Home, b.Home), cmp.Compare(a.Away, b.Away))
-	})
+	slices.SortFunc(gs, flextime.CompareGames)
 	var b bytes.Buffer
 	b.WriteByte('[')
 	for i, g := range gs {
