@@ -92,13 +92,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			m := tc.model(t)
 			rng := rand.New(rand.NewPCG(7, uint64(len(tc.name))))
 			g := construct(m, rng, len(tc.name)%2 == 0)
-			inc, err := constraints.NewIncremental(m, g)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got, want := inc.Score(), m.Evaluate(g.Games()); got != want {
-				t.Fatalf("initial incremental score %v, full %v", got, want)
-			}
+			inc := newCheckedIncremental(t, m, g)
 			mv := newMover(m, g)
 			for step := range tc.steps {
 				kind := rng.IntN(numMoves)
@@ -126,6 +120,19 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			t.Errorf("%s made a move on a compact season", moveNames[k])
 		}
 	}
+}
+
+// newCheckedIncremental builds the incremental evaluator of g and checks that its score is the full one.
+func newCheckedIncremental(t *testing.T, m *constraints.Model, g *constraints.Grid) *constraints.Incremental {
+	t.Helper()
+	inc, err := constraints.NewIncremental(m, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := inc.Score(), m.Evaluate(g.Games()); got != want {
+		t.Fatalf("initial incremental score %v, full %v", got, want)
+	}
+	return inc
 }
 
 // checkMove tries the move's cells on inc and checks that the incremental score equals a full

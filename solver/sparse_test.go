@@ -169,13 +169,7 @@ func TestSparseIncrementalMatchesFull(t *testing.T) {
 			if d := m.Prims[0].Kernel.Eval(tb, nil); d != 0 {
 				t.Fatalf("constructed schedule has structural cost %d", d)
 			}
-			inc, err := constraints.NewIncremental(m, g)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got, want := inc.Score(), m.Evaluate(g.Games()); got != want {
-				t.Fatalf("initial incremental score %v, full %v", got, want)
-			}
+			inc := newCheckedIncremental(t, m, g)
 			mv := newMover(m, g)
 			for step := range 2500 {
 				kind := rng.IntN(numMoves)
