@@ -336,12 +336,13 @@ func (w *worker) pick() int {
 
 // retune sets the move weights from what was measured since the last call. Each kind earns a share of
 // the search time in proportion to its accepted moves per unit of work (Incremental.Work, plus a fixed
-// cost per draw), with a floor of 25% before the shares are normalised (at least an eighth of the time
-// after) so that no kind is starved; its draw probability is that share divided by its measured work
-// per draw. A move that costs a hundred times more is drawn a hundred times less often for the same
-// share of time. The floor is high because the cheap venue swaps, accepted often on plateaus, would
-// otherwise take nearly all the time from the moves that change opponents, which the constraints on
-// who meets whom when need (measured: 5% and 15% floors did worse).
+// cost per draw), with a floor of 25% before the shares are normalised (after it, at least a ninth of
+// the time with the five compact kinds, a twelfth with all eight) so that no kind is starved; its draw
+// probability is that share divided by its measured work per draw. A move that costs a hundred times
+// more is drawn a hundred times less often for the same share of time. The floor is high because the
+// cheap venue swaps, accepted often on plateaus, would otherwise take nearly all the time from the
+// moves that change opponents, which the constraints on who meets whom when need (measured: 5% and 15%
+// floors did worse).
 func (w *worker) retune() {
 	const floor = 0.25
 	var rate, cost [numMoves]float64

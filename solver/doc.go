@@ -15,7 +15,8 @@
 // The objective is weight·hard + soft, where the weight on infeasibility adapts: it rises while the
 // current schedule is infeasible and falls while it is feasible (strategic oscillation). The temperature
 // cools geometrically over a cycle and is reheated at the end of each cycle. Move kinds share the time
-// by their measured acceptances per unit of evaluation work, each keeping at least an eighth of it.
+// by their measured acceptances per unit of evaluation work, each keeping at least a ninth of it (a
+// twelfth when all eight kinds are in play).
 //
 // Workers run in epochs of a fixed number of moves, each with its own seeded random source and its own
 // copy of the state. Between epochs they share an elite pool of the best schedules, and a worker whose
