@@ -545,10 +545,12 @@ type incCA2 struct {
 	k    *CA2
 	part []int32
 	c    counts
+	on_  uint8
 }
 
 func newIncCA2(e *Incremental, k *CA2) *incCA2 {
-	return &incCA2{k: k, part: teamParts(e.n, k.Teams1), c: newCounts(len(k.Teams1), k.Bound)}
+	return &incCA2{k: k, part: teamParts(e.n, k.Teams1), c: newCounts(len(k.Teams1), k.Bound),
+		on_: setOn(e.n, k.Teams1, k.teams2, k.Mode)}
 }
 
 func (x *incCA2) contrib(opp int32, home bool) int32 {
@@ -566,7 +568,7 @@ func (x *incCA2) init(e *Incremental) int64 {
 
 func (x *incCA2) watches(t, s int) bool { return x.part[t] >= 0 && x.k.slots.Has(s) }
 
-func (x *incCA2) on() uint8 { return modeOn(x.k.Mode) }
+func (x *incCA2) on() uint8 { return x.on_ }
 
 func (x *incCA2) opponents() []int { return x.k.Teams2 }
 
@@ -577,6 +579,21 @@ func modeOn(m Mode) uint8 {
 		return onOpponent
 	}
 	return onBoth
+}
+
+// setOn is modeOn for a count of the games of teams against set. When set holds every team but the
+// counting one, which opponent it is cannot matter, only the venue and whether there is a game at all (a
+// change between a game and a bye counts as a change of venue): the common "against anyone" case, where
+// moves that only exchange opponents need not be looked at.
+func setOn(n int, teams []int, set Set, m Mode) uint8 {
+	for _, t := range teams {
+		for o := range n {
+			if o != t && !set.Has(o) {
+				return modeOn(m)
+			}
+		}
+	}
+	return onVenue
 }
 
 func (x *incCA2) delta(e *Incremental, cells []int32) int64 {
@@ -599,11 +616,13 @@ type incCA3 struct {
 	part []int32
 	w    int // windows per team
 	c    counts
+	on_  uint8
 }
 
 func newIncCA3(e *Incremental, k *CA3) *incCA3 {
 	w := max(e.s-k.Intp+1, 0)
-	return &incCA3{k: k, part: teamParts(e.n, k.Teams1), w: w, c: newCounts(len(k.Teams1)*w, k.Bound)}
+	return &incCA3{k: k, part: teamParts(e.n, k.Teams1), w: w, c: newCounts(len(k.Teams1)*w, k.Bound),
+		on_: setOn(e.n, k.Teams1, k.Teams2, k.Mode)}
 }
 
 func (x *incCA3) contrib(opp int32, home bool) int32 {
@@ -623,7 +642,7 @@ func (x *incCA3) init(e *Incremental) int64 {
 
 func (x *incCA3) watches(t, _ int) bool { return x.part[t] >= 0 && x.w > 0 }
 
-func (x *incCA3) on() uint8 { return modeOn(x.k.Mode) }
+func (x *incCA3) on() uint8 { return x.on_ }
 
 func (x *incCA3) opponents() []int { return x.k.Teams2.Items() }
 

@@ -261,6 +261,9 @@ func (x *incTravel) delta(e *Incremental, cells []int32) int64 {
 	for _, ci := range cells {
 		ch := e.changes[ci]
 		t := int(ch.t)
+		if idx := t*e.s + int(ch.s); venue(t, ch.oldOpp, ch.oldHome) == venue(t, e.g.Opp[idx], e.g.Home[idx]) {
+			continue // a new opponent at the same venue: the legs either side change only if a neighbour's does
+		}
 		for _, l := range [2]int{int(ch.s), int(ch.s) + 1} {
 			if x.stamp[t*legs+l] == x.cur {
 				continue
