@@ -334,37 +334,24 @@ func (w *worker) pick() int {
 	return numMoves - 1
 }
 
-// retune sets the move weights from what was measured since the last call. Each kind earns a share of
-// the search time in proportion to its accepted moves per unit of work (Incremental.Work, plus a fixed
-// cost per draw), with a floor of 25% before the shares are normalised (after it, at least a ninth of
-// the time with the five compact kinds, a twelfth with all eight) so that no kind is starved; its draw
-// probability is that share divided by its measured work per draw. A move that costs a hundred times
-// more is drawn a hundred times less often for the same share of time. The floor is high because the
-// cheap venue swaps, accepted often on plateaus, would otherwise take nearly all the time from the
-// moves that change opponents, which the constraints on who meets whom when need (measured: 5% and 15%
-// floors did worse).
+// retune sets the move weights from what was measured since the last call: every kind gets the same
+// share of the search time, so its draw probability is inversely proportional to its measured work per
+// draw (Incremental.Work, plus a fixed cost per draw). A move that costs a hundred times more is drawn a
+// hundred times less often. Shares by accepted moves per unit of work, with a floor, did worse: the
+// cheap venue swaps, accepted often on plateaus, took the time from the moves that change opponents,
+// which both the travel of the TTP and the constraints on who meets whom when need. Measured side by
+// side (15 s, 2 workers, seeds 1-3; BENCHMARKS.md): with a 25 % floor NL16 ended 2-6 % higher, 5 % and
+// 15 % floors did worse still on ITC2021 and the Big 12 example.
 func (w *worker) retune() {
-	const floor = 0.25
-	var rate, cost [numMoves]float64
-	var total float64
-	for k := range w.weights {
-		if !w.mv.allowed(k) {
-			continue
-		}
-		st := w.window[k]
-		work := float64(w.work[k] + 4*st.Drawn + 64)
-		rate[k] = float64(st.Accepted+1) / work
-		cost[k] = work / float64(st.Drawn+1)
-		total += rate[k]
-	}
 	var sum float64
 	for k := range w.weights {
 		if !w.mv.allowed(k) {
 			w.window[k], w.work[k] = MoveStats{}, 0
 			continue
 		}
-		share := max(floor, rate[k]/total)
-		w.weights[k] = share / cost[k]
+		st := w.window[k]
+		cost := float64(w.work[k]+4*st.Drawn+64) / float64(st.Drawn+1)
+		w.weights[k] = 1 / cost
 		sum += w.weights[k]
 		w.window[k] = MoveStats{}
 		w.work[k] = 0
