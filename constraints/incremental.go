@@ -48,6 +48,7 @@ type Incremental struct {
 	primLast  []int32 // the last change a primitive was given, against visiting it twice for one change
 	primCells [][]int32
 	pendDev   []int64
+	weight    []int64 // per primitive: its weight, negated for hard ones (read in the hot loop instead of m.Prims)
 	pending   flextime.Score
 	open      bool
 	visits    int // watcher entries looked at by the last Try
@@ -173,6 +174,13 @@ func NewIncremental(m *Model, g *Grid) (*Incremental, error) {
 	e.primLast = make([]int32, len(e.prims))
 	e.primCells = make([][]int32, len(e.prims))
 	e.pendDev = make([]int64, len(e.prims))
+	e.weight = make([]int64, len(e.prims))
+	for i, p := range m.Prims {
+		e.weight[i] = p.Weight
+		if p.Hard {
+			e.weight[i] = -p.Weight
+		}
+	}
 	return e, nil
 }
 
@@ -286,10 +294,10 @@ func (e *Incremental) Try(cells []Cell) flextime.Score {
 	for _, p := range e.touched {
 		d := e.prims[p].delta(e, e.primCells[p])
 		e.pendDev[p] = d
-		if pr := &e.m.Prims[p]; pr.Hard {
-			e.pending.Hard += pr.Weight * d
+		if w := e.weight[p]; w < 0 {
+			e.pending.Hard -= w * d
 		} else {
-			e.pending.Soft += pr.Weight * d
+			e.pending.Soft += w * d
 		}
 	}
 	return e.pending
