@@ -340,8 +340,8 @@ func (w *worker) pick() int {
 // hundred times less often. Shares by accepted moves per unit of work, with a floor, did worse: the
 // cheap venue swaps, accepted often on plateaus, took the time from the moves that change opponents,
 // which both the travel of the TTP and the constraints on who meets whom when need. Measured side by
-// side (15 s, 2 workers, seeds 1-3; BENCHMARKS.md): with a 25 % floor NL16 ended 2-6 % higher, 5 % and
-// 15 % floors did worse still on ITC2021 and the Big 12 example.
+// side (15 s, 2 workers, seeds 1-3; BENCHMARKS.md): with a 25 % floor NL16 ended 0.5-5.6 % higher
+// seed for seed; 5 % and 15 % floors had done worse than 25 % on ITC2021 and the Big 12 example.
 func (w *worker) retune() {
 	var sum float64
 	for k := range w.weights {
