@@ -550,15 +550,15 @@ func (x *incCA1) commit() { x.c.commit() }
 
 // incCA2: one count per team of Teams1.
 type incCA2 struct {
-	k    *CA2
-	part []int32
-	c    counts
-	on_  uint8
+	k       *CA2
+	part    []int32
+	c       counts
+	watchOn uint8
 }
 
 func newIncCA2(e *Incremental, k *CA2) *incCA2 {
 	return &incCA2{k: k, part: teamParts(e.n, k.Teams1), c: newCounts(len(k.Teams1), k.Bound),
-		on_: setOn(e.n, k.Teams1, k.teams2, k.Mode)}
+		watchOn: setOn(e.n, k.Teams1, k.teams2, k.Mode)}
 }
 
 func (x *incCA2) contrib(opp int32, home bool) int32 {
@@ -576,7 +576,7 @@ func (x *incCA2) init(e *Incremental) int64 {
 
 func (x *incCA2) watches(t, s int) bool { return x.part[t] >= 0 && x.k.slots.Has(s) }
 
-func (x *incCA2) on() uint8 { return x.on_ }
+func (x *incCA2) on() uint8 { return x.watchOn }
 
 func (x *incCA2) opponents() []int { return x.k.Teams2 }
 
@@ -620,17 +620,17 @@ func (x *incCA2) commit() { x.c.commit() }
 
 // incCA3: one count per (team, window).
 type incCA3 struct {
-	k    *CA3
-	part []int32
-	w    int // windows per team
-	c    counts
-	on_  uint8
+	k       *CA3
+	part    []int32
+	w       int // windows per team
+	c       counts
+	watchOn uint8
 }
 
 func newIncCA3(e *Incremental, k *CA3) *incCA3 {
 	w := max(e.s-k.Intp+1, 0)
 	return &incCA3{k: k, part: teamParts(e.n, k.Teams1), w: w, c: newCounts(len(k.Teams1)*w, k.Bound),
-		on_: setOn(e.n, k.Teams1, k.Teams2, k.Mode)}
+		watchOn: setOn(e.n, k.Teams1, k.Teams2, k.Mode)}
 }
 
 func (x *incCA3) contrib(opp int32, home bool) int32 {
@@ -650,7 +650,7 @@ func (x *incCA3) init(e *Incremental) int64 {
 
 func (x *incCA3) watches(t, _ int) bool { return x.part[t] >= 0 && x.w > 0 }
 
-func (x *incCA3) on() uint8 { return x.on_ }
+func (x *incCA3) on() uint8 { return x.watchOn }
 
 func (x *incCA3) opponents() []int { return x.k.Teams2.Items() }
 

@@ -38,8 +38,8 @@ type worker struct {
 
 	weights [numMoves]float64
 	stats   [numMoves]MoveStats
-	window  [numMoves]MoveStats // since the last weight update
-	work    [numMoves]int64     // evaluation work (Incremental.Work) since the last weight update
+	drawn   [numMoves]int64 // draws since the last weight update
+	work    [numMoves]int64 // evaluation work (Incremental.Work) since the last weight update
 
 	fixedOpp  []int32 // per cell: the opponent a fixed game puts there, or -1
 	fixedHome []bool
@@ -239,13 +239,12 @@ func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, targ
 		done++
 		kind := w.pick()
 		w.stats[kind].Drawn++
-		w.window[kind].Drawn++
+		w.drawn[kind]++
 		cells := w.mv.generate(kind, w.rng)
 		if len(cells) == 0 || w.breaksFixed(cells) {
 			continue
 		}
 		w.stats[kind].Valid++
-		w.window[kind].Valid++
 		d := w.inc.Try(cells)
 		w.work[kind] += int64(w.inc.Work())
 		delta := w.wHard*float64(d.Hard) + float64(d.Soft)
@@ -254,10 +253,8 @@ func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, targ
 			cur.Hard += d.Hard
 			cur.Soft += d.Soft
 			w.stats[kind].Accepted++
-			w.window[kind].Accepted++
 			if delta < 0 {
 				w.stats[kind].Improved++
-				w.window[kind].Improved++
 			}
 			if w.feasibility && cur.Hard == 0 {
 				w.enterPhase(false)
@@ -346,15 +343,13 @@ func (w *worker) retune() {
 	var sum float64
 	for k := range w.weights {
 		if !w.mv.allowed(k) {
-			w.window[k], w.work[k] = MoveStats{}, 0
+			w.drawn[k], w.work[k] = 0, 0
 			continue
 		}
-		st := w.window[k]
-		cost := float64(w.work[k]+4*st.Drawn+64) / float64(st.Drawn+1)
+		cost := float64(w.work[k]+4*w.drawn[k]+64) / float64(w.drawn[k]+1)
 		w.weights[k] = 1 / cost
 		sum += w.weights[k]
-		w.window[k] = MoveStats{}
-		w.work[k] = 0
+		w.drawn[k], w.work[k] = 0, 0
 	}
 	for k := range w.weights {
 		w.weights[k] /= sum
