@@ -75,7 +75,7 @@ best_known_objective column.`,
 	f.String("best-known", "", "CSV of best-known values (default: best_known.csv beside the instances folder)")
 	f.String("csv", "", "also write the results as CSV to this file")
 	f.String("md", "", "also write the results as a Markdown table to this file")
-	f.String("target", "", "stop each run at this score (SOFT or HARD,SOFT) and report the median time to reach it")
+	f.String("target", "", "stop each run at this score (SOFT or HARD,SOFT) and report the median time to reach it (a run that misses it counts as the slowest)")
 	return cmd
 }
 
@@ -90,7 +90,9 @@ type benchRow struct {
 	MovesPerSec float64
 	// LeastHard is the smallest infeasibility over the runs (0 when one was feasible).
 	LeastHard int64
-	// Reached counts the runs that reached the target; ToTarget is their median time.
+	// Reached counts the runs that reached the target. ToTarget is the median time to it over all the
+	// runs, a run that missed the target counting as slower than any that reached it; it is negative when
+	// the median run missed the target (fewer than half reached it).
 	Reached  int
 	ToTarget time.Duration
 }
@@ -167,13 +169,7 @@ func runBench(ctx context.Context, io streams, opts benchOptions) error {
 			}
 		}
 		row.MovesPerSec = mps / float64(opts.seeds)
-		if len(times) > 0 {
-			slices.Sort(times)
-			row.ToTarget = times[len(times)/2]
-			if len(times)%2 == 0 {
-				row.ToTarget = (times[len(times)/2-1] + times[len(times)/2]) / 2
-			}
-		}
+		row.ToTarget = medianTime(times, opts.seeds)
 		if len(found) > 0 {
 			slices.Sort(found)
 			row.Best = found[0]
@@ -205,7 +201,7 @@ func runBench(ctx context.Context, io streams, opts benchOptions) error {
 			}
 			_ = w.Write([]string{r.Instance, bk, feasibleValue(r, r.Best), feasibleValue(r, r.Median), r.gap(r.Best), r.gap(r.Median),
 				strconv.Itoa(r.Feasible), strconv.Itoa(r.Runs), strconv.FormatInt(r.LeastHard, 10), strconv.FormatFloat(r.MovesPerSec, 'f', 0, 64),
-				strconv.Itoa(r.Reached), strconv.FormatInt(r.ToTarget.Milliseconds(), 10)})
+				strconv.Itoa(r.Reached), toTargetMS(r)})
 		}
 		w.Flush()
 		if err := writeFileAtomic(opts.csvPath, []byte(b.String())); err != nil {
@@ -215,11 +211,41 @@ func runBench(ctx context.Context, io streams, opts benchOptions) error {
 	return nil
 }
 
+// medianTime is the median of runs times to target, of which only the reached ones are in reached:
+// the runs that missed count as slower than every reached one, so the median is unknown (negative) when
+// fewer than half of the runs reached the target. (A median over the reached runs alone would call a
+// target that one seed in five reaches quickly easy.)
+func medianTime(reached []time.Duration, runs int) time.Duration {
+	slices.Sort(reached)
+	at := func(i int) time.Duration {
+		if i >= len(reached) {
+			return -1
+		}
+		return reached[i]
+	}
+	if runs%2 == 1 {
+		return at(runs / 2)
+	}
+	a, b := at(runs/2-1), at(runs/2)
+	if a < 0 || b < 0 {
+		return -1
+	}
+	return (a + b) / 2
+}
+
 func feasibleValue(r benchRow, v int64) string {
 	if r.Feasible == 0 {
 		return ""
 	}
 	return strconv.FormatInt(v, 10)
+}
+
+// toTargetMS is the CSV cell of the median time to target: milliseconds, or empty when unknown.
+func toTargetMS(r benchRow) string {
+	if r.ToTarget < 0 {
+		return ""
+	}
+	return strconv.FormatInt(r.ToTarget.Milliseconds(), 10)
 }
 
 func benchMarkdown(rows []benchRow, opts benchOptions) string {
@@ -254,8 +280,8 @@ func benchMarkdown(rows []benchRow, opts benchOptions) string {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %d/%d | %d | %.0f |", r.Instance, bk, best, med, r.gap(r.Best), r.gap(r.Median),
 			r.Feasible, r.Runs, r.LeastHard, r.MovesPerSec)
 		if opts.target != "" {
-			tt := "–"
-			if r.Reached > 0 {
+			tt := "> " + opts.timeLimit.String()
+			if r.ToTarget >= 0 {
 				tt = fmt.Sprintf("%.2fs", r.ToTarget.Seconds())
 			}
 			fmt.Fprintf(&b, " %d/%d | %s |", r.Reached, r.Runs, tt)

@@ -4,8 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestBench(t *testing.T) {
@@ -40,7 +42,7 @@ func TestBench(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(string(csvData)), "\n")
 	// instance, best known, best, median, two gaps, feasible runs, runs, least hard, moves/s, target columns
-	row := regexp.MustCompile(`^NL6,26588,[^,]*,[^,]*,[^,]*,[^,]*,[0-2],2,[0-9]+,[0-9]+,0,0$`)
+	row := regexp.MustCompile(`^NL6,26588,[^,]*,[^,]*,[^,]*,[^,]*,[0-2],2,[0-9]+,[0-9]+,0,$`)
 	if len(lines) != 2 || !row.MatchString(lines[1]) {
 		t.Errorf("CSV = %q, want a header and one NL6 row of 2 runs", csvData)
 	}
@@ -62,5 +64,25 @@ func TestBenchTarget(t *testing.T) {
 	// Any feasible NL6 schedule travels less than 40000, so both runs stop at the target.
 	if !strings.Contains(out, "| 2/2 | 0 |") || !strings.Contains(out, "median time to target") {
 		t.Errorf("table should report 2/2 runs reaching the target:\n%s", out)
+	}
+}
+
+func TestMedianTimeCountsMissedRuns(t *testing.T) {
+	s := time.Second
+	for _, c := range []struct {
+		reached []time.Duration
+		runs    int
+		want    time.Duration
+	}{
+		{[]time.Duration{3 * s, 1 * s, 2 * s}, 3, 2 * s},
+		{[]time.Duration{3 * s, 1 * s, 2 * s}, 5, 3 * s}, // two missed runs are the two slowest
+		{[]time.Duration{1 * s, 2 * s}, 5, -1},           // the median run missed
+		{[]time.Duration{4 * s, 1 * s, 3 * s, 2 * s}, 4, 2500 * time.Millisecond},
+		{[]time.Duration{1 * s, 2 * s}, 4, -1},
+		{nil, 1, -1},
+	} {
+		if got := medianTime(slices.Clone(c.reached), c.runs); got != c.want {
+			t.Errorf("medianTime(%v, %d) = %v, want %v", c.reached, c.runs, got, c.want)
+		}
 	}
 }
