@@ -14,9 +14,11 @@
 //
 // The objective is weight·hard + soft, where the weight on infeasibility adapts: it rises while the
 // current schedule is infeasible and falls while it is feasible (strategic oscillation). The temperature
-// cools geometrically over a cycle and is reheated at the end of each cycle. Every move kind in play gets
-// the same share of the time: each is drawn with a probability inversely proportional to its measured
-// evaluation work per draw.
+// cools geometrically over a cycle and is reheated at the end of each cycle. Each cycle is twice as long
+// as the one before, and the last one that fits the remaining budget (moves, or the time limit at the
+// worker's rate so far) takes all of it, so a long solve ends with one slow cooling. Every move kind in
+// play gets the same share of the time: each is drawn with a probability inversely proportional to its
+// measured evaluation work per draw.
 //
 // Workers run in epochs of a fixed number of moves, each with its own seeded random source and its own
 // copy of the state. Between epochs they share an elite pool of the best schedules, and a worker whose

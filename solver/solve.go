@@ -76,10 +76,13 @@ func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, er
 	var moves int64
 	var reported flextime.Score // the best score the observer has seen
 	status := IterationLimit
+	total := make([]int64, len(workers)) // moves made per worker
 	for epoch := 1; ; epoch++ {
 		made := make([]int64, len(workers))
 		var eg errgroup.Group
+		now := time.Now()
 		for i, w := range workers {
+			w.left = movesLeft(budget[i], total[i], now.Sub(start), deadline.Sub(now), !deadline.IsZero())
 			n := opts.Epoch
 			if budget[i] >= 0 {
 				n = min(n, budget[i])
@@ -96,6 +99,7 @@ func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, er
 		allSpent := true
 		for i, w := range workers {
 			moves += made[i]
+			total[i] += made[i]
 			if budget[i] >= 0 {
 				budget[i] -= made[i]
 			}
@@ -147,6 +151,17 @@ func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, er
 		res.Stats = append(res.Stats, st)
 	}
 	return res, nil
+}
+
+// movesLeft estimates how many moves a worker can still make: its remaining iteration budget when it has
+// one (negative: none), so that a solve with an iteration budget stays deterministic whatever its time
+// limit; otherwise what its rate so far (made moves in elapsed) makes of the time to the deadline; -1
+// when neither limits it. The cooling cycles plan with it (see worker.nextCycle).
+func movesLeft(budget, made int64, elapsed, toDeadline time.Duration, hasDeadline bool) int64 {
+	if budget >= 0 || !hasDeadline || made == 0 || elapsed <= 0 {
+		return budget
+	}
+	return int64(float64(made) * max(toDeadline.Seconds(), 0) / elapsed.Seconds())
 }
 
 func rate(moves int64, d time.Duration) float64 {

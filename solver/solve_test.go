@@ -3,6 +3,7 @@ package solver
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -156,5 +157,54 @@ func TestObserverSeesEveryImprovement(t *testing.T) {
 	}
 	if calls != 20 || improved == 0 || last != res.Score {
 		t.Errorf("%d calls, %d improvements, last improvement %v; want 20 calls (one per epoch) and the last one %v", calls, improved, last, res.Score)
+	}
+}
+
+func TestMovesLeft(t *testing.T) {
+	s := time.Second
+	for _, c := range []struct {
+		budget, made        int64
+		elapsed, toDeadline time.Duration
+		hasDeadline         bool
+		want                int64
+	}{
+		{500, 1000, s, 3 * s, true, 500}, // an iteration budget decides, whatever the clock says
+		{-1, 1000, s, 3 * s, true, 3000}, // 1000 moves a second for 3 more seconds
+		{-1, 1000, 2 * s, -s, true, 0},   // past the deadline
+		{-1, 0, 0, 3 * s, true, -1},      // no rate measured yet
+		{-1, 1000, s, 0, false, -1},      // no limit at all
+		{7, 0, 0, 0, false, 7},           // budget without a deadline
+	} {
+		if got := movesLeft(c.budget, c.made, c.elapsed, c.toDeadline, c.hasDeadline); got != c.want {
+			t.Errorf("movesLeft(%d, %d, %v, %v, %v) = %d, want %d", c.budget, c.made, c.elapsed, c.toDeadline, c.hasDeadline, got, c.want)
+		}
+	}
+}
+
+func TestNextCycleGrowsAndFitsTheBudget(t *testing.T) {
+	w := &worker{baseCycle: 100}
+	w.setCycle(100)
+	var got []int64
+	for range 8 {
+		w.nextCycle(-1)
+		got = append(got, w.cycle)
+	}
+	if want := []int64{200, 400, 800, 1600, 3200, 6400, 6400, 6400}; !slices.Equal(got, want) {
+		t.Errorf("cycles without a budget = %v, want %v", got, want)
+	}
+	for _, c := range []struct{ cycle, left, want int64 }{
+		{100, 1000, 200}, // 200 now leaves room for a 400 after it
+		{100, 500, 500},  // 200 then 300 left, less than the 400 that would follow: take all 500
+		{100, 10, 100},   // never shorter than the first cycle
+		{3200, 100000, 6400},
+	} {
+		w.setCycle(c.cycle)
+		w.nextCycle(c.left)
+		if w.cycle != c.want {
+			t.Errorf("after a cycle of %d with %d moves left: next %d, want %d", c.cycle, c.left, w.cycle, c.want)
+		}
+		if w.alpha <= 0 || w.alpha >= 1 {
+			t.Errorf("alpha %v for a cycle of %d", w.alpha, w.cycle)
+		}
 	}
 }
