@@ -55,7 +55,15 @@ const (
 	weightFactor  = 1.02   // per update
 	minHardWeight = 1.0    //
 	maxHardWeight = 1e9    //
-	tempRange     = 1000.0 // ratio of start to end temperature within a cycle
+	tempRange     = 100.0  // ratio of start to end temperature within a cycle of the optimisation phase
+	hardRange     = 1000.0 // the same in the feasibility phase
+	// Below a fiftieth or so of its starting temperature an optimisation cycle is frozen (a trace on NL10
+	// and NL16), so a range of 1000 spent more than half of every cycle there. 100, side by side with
+	// 1000 (2 workers, BENCHMARKS.md): NL10 30 s median 62218 against 63281, NL16 120 s 295052 against
+	// 297479, NL12 60 s 118904 against 119063, ITC2021 Early 2 / Test 8 at 30 s 624 / 3248 against
+	// 750 / 3386, Test 6 4394 against 4295. With 100 in the feasibility phase too, Test 6 found no
+	// feasible schedule in 30 s. (The NL16, NL12 figures are of that build; the phase split does not touch
+	// their optimisation.)
 )
 
 func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Grid) (*worker, error) {
@@ -97,7 +105,7 @@ func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Gri
 		// A warm start is already a good schedule: begin where a cooling cycle is cool (at warmTemp of its
 		// starting temperature) rather than melt it.
 		w.temp *= warmTemp
-		w.sinceCycle = int64(float64(w.cycle) * math.Log(1/warmTemp) / math.Log(tempRange))
+		w.sinceCycle = int64(float64(w.cycle) * math.Log(1/warmTemp) / math.Log(w.tempRange()))
 	}
 	return w, nil
 }
@@ -169,10 +177,13 @@ func (w *worker) enterPhase(feasibility bool) {
 	if feasibility {
 		w.wHard = softTieness * w.t0
 		w.temp = hardT0 * w.wHard
-		return
+	} else {
+		w.wHard = w.w0
+		w.temp = w.t0 * 0.5
 	}
-	w.wHard = w.w0
-	w.temp = w.t0 * 0.5
+	if w.cycle > 0 {
+		w.setCycle(w.cycle) // the phase's temperature range
+	}
 }
 
 // phaseT0 is the temperature a cycle of the current phase starts from.
@@ -242,10 +253,18 @@ const (
 	maxCycleGrowth = 64
 )
 
+// tempRange is the ratio of start to end temperature of a cycle in the current phase.
+func (w *worker) tempRange() float64 {
+	if w.feasibility {
+		return hardRange
+	}
+	return tempRange
+}
+
 // setCycle makes the current cooling cycle n moves long.
 func (w *worker) setCycle(n int64) {
 	w.cycle = n
-	w.alpha = math.Pow(1/tempRange, float64(coolBlock)/float64(n))
+	w.alpha = math.Pow(1/w.tempRange(), float64(coolBlock)/float64(n))
 }
 
 // nextCycle sets the length of the cycle that begins: cycleGrowth times the last one, or all of the
