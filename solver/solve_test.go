@@ -3,6 +3,7 @@ package solver
 import (
 	"context"
 	"errors"
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -206,5 +207,63 @@ func TestNextCycleGrowsAndFitsTheBudget(t *testing.T) {
 		if w.alpha <= 0 || w.alpha >= 1 {
 			t.Errorf("alpha %v for a cycle of %d", w.alpha, w.cycle)
 		}
+	}
+}
+
+// TestFitCycleEndsWithTheBudget checks that the first cycle of the optimisation phase is fitted to a
+// budget that cannot hold it and a cycle after it, cooling to the end temperature it had planned exactly
+// at the budget's end, that a budget with room is left alone, that the fit happens once per phase, and
+// never in the feasibility phase.
+func TestFitCycleEndsWithTheBudget(t *testing.T) {
+	const first = 1000 * coolBlock
+	for _, c := range []struct {
+		since, left int64
+		fit         bool
+	}{
+		{0, 10 * first, false},       // room for this cycle and a doubled one
+		{0, 2 * first, true},         // stretched to two first lengths
+		{first / 4, first / 2, true}, // shortened: would have ended warm
+		{first / 2, 2 * first, true}, // the rest (1/2) and a doubled cycle (2) need 5/2
+		{first / 2, first / 2 * 5, false},
+	} {
+		w := &worker{temp: 10, fitted: false}
+		w.setCycle(first)
+		w.sinceCycle = c.since
+		for range c.since / coolBlock {
+			w.temp *= w.alpha
+		}
+		end := w.temp * math.Pow(w.alpha, float64(first-c.since)/coolBlock)
+		w.fitCycle(-1)
+		if w.fitted || w.cycle != first {
+			t.Fatalf("fitted with an unknown budget")
+		}
+		w.fitCycle(c.left)
+		if !w.fitted {
+			t.Errorf("since %d, left %d: not marked fitted", c.since, c.left)
+		}
+		if !c.fit {
+			if w.cycle != first {
+				t.Errorf("since %d, left %d: cycle %d, want %d unchanged", c.since, c.left, w.cycle, first)
+			}
+			continue
+		}
+		if w.cycle != c.since+c.left {
+			t.Errorf("since %d, left %d: cycle %d, want %d", c.since, c.left, w.cycle, c.since+c.left)
+		}
+		if got := w.temp * math.Pow(w.alpha, float64(c.left)/coolBlock); math.Abs(got-end) > 1e-9*end {
+			t.Errorf("since %d, left %d: ends at temperature %g, planned %g", c.since, c.left, got, end)
+		}
+		cycle := w.cycle
+		w.fitCycle(c.left / 2)
+		if w.cycle != cycle {
+			t.Errorf("since %d, left %d: fitted twice in one phase", c.since, c.left)
+		}
+	}
+	// The feasibility phase ends when the schedule is feasible, not with the budget: it keeps its cycles.
+	w := &worker{temp: 10, feasibility: true}
+	w.setCycle(first)
+	w.fitCycle(first / 2)
+	if w.cycle != first {
+		t.Errorf("feasibility phase: cycle fitted to %d", w.cycle)
 	}
 }
