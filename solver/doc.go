@@ -16,7 +16,9 @@
 // current schedule is infeasible and falls while it is feasible (strategic oscillation). The temperature
 // cools geometrically over a cycle and is reheated at the end of each cycle. Each cycle is twice as long
 // as the one before, and the last one that fits the remaining budget (moves, or the time limit at the
-// worker's rate so far) takes all of it, so a long solve ends with one slow cooling. Every move kind in
+// worker's rate so far) takes all of it, so a long solve ends with one slow cooling; a budget too short
+// for the optimisation phase's first cycle and a second gets that first cycle stretched or shortened to
+// end with it. Every move kind in
 // play gets the same share of the time: each is drawn with a probability inversely proportional to its
 // measured evaluation work per draw.
 //
