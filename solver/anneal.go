@@ -275,11 +275,15 @@ func (w *worker) setCycle(n int64) {
 // still.
 func (w *worker) nextCycle(left int64) {
 	next := min(w.cycle*cycleGrowth, w.baseCycle*maxCycleGrowth)
-	if left >= 0 && left < next+next*cycleGrowth {
+	if left >= 0 && !roomForAnother(left, next, next) {
 		next = max(left, w.baseCycle)
 	}
 	w.setCycle(next)
 }
+
+// roomForAnother reports whether left moves hold the rest moves of a cycle of length cycle and then the
+// cycle after it, cycleGrowth times as long.
+func roomForAnother(left, rest, cycle int64) bool { return left >= rest+cycle*cycleGrowth }
 
 // fitCycle fits the first cycle of the optimisation phase to the budget, once the budget is known (left
 // moves, unknown when negative): when the rest of the cycle and a cycle after it would not both fit, the
@@ -296,7 +300,7 @@ func (w *worker) fitCycle(left int64) {
 	}
 	w.fitted = true
 	rest := w.cycle - w.sinceCycle
-	if left >= rest+w.cycle*cycleGrowth || rest <= 0 {
+	if rest <= 0 || roomForAnother(left, rest, w.cycle) {
 		return
 	}
 	end := w.temp * math.Pow(w.alpha, float64(rest)/coolBlock)

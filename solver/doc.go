@@ -18,9 +18,8 @@
 // as the one before, and the last one that fits the remaining budget (moves, or the time limit at the
 // worker's rate so far) takes all of it, so a long solve ends with one slow cooling; a budget too short
 // for the optimisation phase's first cycle and a second gets that first cycle stretched or shortened to
-// end with it. Every move kind in
-// play gets the same share of the time: each is drawn with a probability inversely proportional to its
-// measured evaluation work per draw.
+// end with it. Every move kind in play gets the same share of the time: each is drawn with a probability
+// inversely proportional to its measured evaluation work per draw.
 //
 // Workers run in epochs of a fixed number of moves, each with its own seeded random source and its own
 // copy of the state. Between epochs they share an elite pool of the best schedules, and a worker whose

@@ -226,7 +226,7 @@ func TestFitCycleEndsWithTheBudget(t *testing.T) {
 		{first / 2, 2 * first, true}, // the rest (1/2) and a doubled cycle (2) need 5/2
 		{first / 2, first / 2 * 5, false},
 	} {
-		w := &worker{temp: 10, fitted: false}
+		w := &worker{temp: 10}
 		w.setCycle(first)
 		w.sinceCycle = c.since
 		for range c.since / coolBlock {
