@@ -103,14 +103,32 @@ func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Gri
 		}
 	}
 	w.calibrate()
-	if start != nil {
+	switch {
+	case start != nil:
 		// A warm start is already a good schedule: begin where a cooling cycle is cool (at warmTemp of its
 		// starting temperature) rather than melt it.
-		w.temp *= warmTemp
-		w.sinceCycle = int64(float64(w.cycle) * math.Log(1/warmTemp) / math.Log(w.tempRange()))
+		w.coolStart(warmTemp)
+	case id%2 == 0 && doubledHelps(m):
+		// The doubled construction's breaks are the fewest possible, a shape the search does not find by
+		// itself (constructDoubled): optimise it from the start, cool, instead of melting it in a
+		// feasibility phase that all but ignores soft costs.
+		w.enterPhase(false)
+		w.coolStart(doubledTemp)
 	}
 	return w, nil
 }
+
+// coolStart moves the worker to the point of its cooling cycle where the temperature is frac of the
+// cycle's starting one.
+func (w *worker) coolStart(frac float64) {
+	w.temp *= frac
+	w.sinceCycle = int64(float64(w.cycle) * math.Log(1/frac) / math.Log(w.tempRange()))
+}
+
+// doubledTemp is the fraction of a cycle's starting temperature a worker on the doubled construction
+// begins at. On ITC2021 Early 14 (20 s, 2 workers, seed 1) the search ended at 451 from 1.0, 415 from
+// 0.3 and 396 from 0.1, against 477-579 from the doubled construction through the feasibility phase.
+const doubledTemp = 0.1
 
 // warmTemp is the fraction of a cycle's starting temperature a warm-started worker begins at: warm
 // enough to leave the start's neighbourhood, cool enough not to melt it. Measured with

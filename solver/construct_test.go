@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/flextime/flextime"
 	"github.com/flextime/flextime/constraints"
 )
 
@@ -98,4 +99,95 @@ func TestBindingAlternates(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestDoubledBreaks checks that on a non-phased double round robin with a break constraint and no
+// separation constraint, the even workers' construction is a valid double round robin with n-2 breaks,
+// and that a separation constraint or a phased format turns it off.
+func TestDoubledBreaks(t *testing.T) {
+	for _, n := range []int{4, 6, 8, 10, 16, 18, 20, 30} {
+		m := &constraints.Model{N: n, S: 2 * (n - 1), Compact: true}
+		m.Format.Rounds = 2
+		m.Prims = []constraints.Prim{{Kernel: &constraints.BR2{Max: 0}, Weight: 1}}
+		if !doubledHelps(m) {
+			t.Fatalf("n=%d: the doubled construction is not used", n)
+		}
+		g := construct(m, rand.New(rand.NewPCG(uint64(n), 1)), false)
+		k := &constraints.Structure{Format: m.Format}
+		if d := k.Eval(constraints.NewTable(n, m.S, g.Games()), nil); d != 0 {
+			t.Errorf("n=%d: structural cost %d", n, d)
+		}
+		if breaks := countBreaks(g); breaks != n-2 {
+			t.Errorf("n=%d: %d breaks, want %d", n, breaks, n-2)
+		}
+	}
+	// Fixed games that some labelling of the doubled circle method holds are all put in place, and the
+	// breaks stay n-2; fixed games no labelling holds (a team meeting two opponents in one pair of slots)
+	// leave a valid double round robin with the fewest left out.
+	for seed := range uint64(10) {
+		n := 12
+		m := &constraints.Model{N: n, S: 2 * (n - 1), Compact: true}
+		m.Format.Rounds = 2
+		m.Prims = []constraints.Prim{{Kernel: &constraints.BR2{Max: 0}, Weight: 1}}
+		rng := rand.New(rand.NewPCG(seed, 5))
+		src := relabel(doubled(n, m.S, seed%2 == 1, false), rng.Perm(n))
+		games := src.Games()
+		for _, k := range rng.Perm(len(games))[:6] {
+			m.Fixed = append(m.Fixed, games[k])
+		}
+		g := construct(m, rng, false)
+		for _, f := range m.Fixed {
+			if !placed(g, f) {
+				t.Errorf("seed %d: fixed game %+v not in place", seed, f)
+			}
+		}
+		if b := countBreaks(g); b != n-2 {
+			t.Errorf("seed %d: %d breaks with fixed games, want %d", seed, b, n-2)
+		}
+		a, b := m.Fixed[0], m.Fixed[1]
+		m.Fixed = []flextime.Game{{Home: 0, Away: 1, Slot: 4}, {Home: 0, Away: 2, Slot: 5}, a, b}
+		g = construct(m, rng, false)
+		if d := (&constraints.Structure{Format: m.Format}).Eval(constraints.NewTable(n, m.S, g.Games()), nil); d != 0 {
+			t.Errorf("seed %d: structural cost %d with conflicting fixed games", seed, d)
+		}
+		if placed(g, m.Fixed[0]) && placed(g, m.Fixed[1]) {
+			t.Errorf("seed %d: two games of team 0 in one pair of slots both placed", seed)
+		}
+		if n := countPlaced(g, m.Fixed); n < 3 {
+			t.Errorf("seed %d: %d of 4 fixed games placed, want 3", seed, n)
+		}
+	}
+	m := &constraints.Model{N: 8, S: 14, Compact: true}
+	m.Format.Rounds = 2
+	m.Prims = []constraints.Prim{{Kernel: &constraints.BR2{Max: 0}, Weight: 1}, {Kernel: &constraints.SE1{Min: 1}, Weight: 1}}
+	if doubledHelps(m) {
+		t.Error("the doubled construction is used under a separation constraint")
+	}
+	m.Prims = m.Prims[:1]
+	m.Format.Phased = true
+	if doubledHelps(m) {
+		t.Error("the doubled construction is used on a phased format")
+	}
+}
+
+func countBreaks(g *constraints.Grid) int {
+	breaks := 0
+	for t := range g.N {
+		for s := 1; s < g.S; s++ {
+			if g.Home[t*g.S+s] == g.Home[t*g.S+s-1] {
+				breaks++
+			}
+		}
+	}
+	return breaks
+}
+
+func countPlaced(g *constraints.Grid, fixed []flextime.Game) int {
+	n := 0
+	for _, f := range fixed {
+		if placed(g, f) {
+			n++
+		}
+	}
+	return n
 }

@@ -5,7 +5,10 @@
 // respected) and moves fixed games into place. Even workers use the circle method with de Werra's
 // orientation (n-2 breaks per round robin), odd workers a binding of two half-size round robins, whose
 // rounds have short cycles between them. The rounds are shuffled, except under a hard break limit,
-// where they keep an order in which most teams alternate home and away. The search then applies
+// where they keep an order in which most teams alternate home and away. A double round robin free of
+// phase and mirror, with a break constraint and no separation constraint, starts its even workers from
+// the circle method with each round played twice running instead: n-2 breaks, the fewest possible, which
+// the search does not find by itself; those workers begin optimising it cool. The search then applies
 // structure-preserving moves — swap homes, swap rounds, swap teams, partial swap rounds and partial swap
 // teams (Anagnostopoulos, Michel, Van Hentenryck and Vergados, "A simulated annealing approach to the
 // traveling tournament problem", J. Scheduling 2006), in variants that keep a phased or mirrored format —
