@@ -83,14 +83,7 @@ func TestBindingAlternates(t *testing.T) {
 		m.Prims = []constraints.Prim{{Kernel: &constraints.BR2{Max: 0}, Hard: true, Weight: 1}}
 		for seed := range uint64(5) {
 			g := construct(m, rand.New(rand.NewPCG(seed, 9)), true)
-			breaks := 0
-			for tm := range n {
-				for s := 1; s < m.S; s++ {
-					if g.Home[tm*m.S+s] == g.Home[tm*m.S+s-1] {
-						breaks++
-					}
-				}
-			}
+			breaks := countBreaks(g)
 			if k := &(constraints.Structure{Format: m.Format}); k.Eval(constraints.NewTable(n, m.S, g.Games()), nil) != 0 {
 				t.Errorf("n=%d seed %d: not a phased double round robin", n, seed)
 			}
@@ -170,6 +163,7 @@ func TestDoubledBreaks(t *testing.T) {
 	}
 }
 
+// countBreaks counts the breaks of every team: two slots running at the same venue.
 func countBreaks(g *constraints.Grid) int {
 	breaks := 0
 	for t := range g.N {
@@ -182,6 +176,7 @@ func countBreaks(g *constraints.Grid) int {
 	return breaks
 }
 
+// countPlaced counts the fixed games in place.
 func countPlaced(g *constraints.Grid, fixed []flextime.Game) int {
 	n := 0
 	for _, f := range fixed {
