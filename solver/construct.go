@@ -98,8 +98,8 @@ func doubledHelps(m *constraints.Model) bool {
 // pattern does not alternate: once, or never for two teams.
 //
 // Moving a round would add breaks, so fixed games are put in place by the choice of team labels (and of
-// the season's direction and venues, which keep the breaks as they are): as many as labels can place,
-// the fewest left out of place for the search to move.
+// the season's direction and venues, which keep the breaks as they are); those no labelling found places
+// are left out of place for the search to move.
 func constructDoubled(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
 	var best *constraints.Grid
 	var bestScore flextime.Score
@@ -117,17 +117,18 @@ func constructDoubled(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
 // has 9-15, 8-19 and 22-39.
 const doubledTries = 16
 
-// labelDoubled draws team labels, direction and venues for the doubled circle method that put as many
-// fixed games in place as it can find.
+// labelDoubled draws team labels, direction and venues for the doubled circle method that put the
+// fixed games in place, leaving out none, one, two, four and so on until some labelling is found.
 func labelDoubled(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
 	n, S := m.N, m.S
-	for skips := 0; ; skips++ {
+	for skips := 0; ; skips = min(max(2*skips, 1), len(m.Fixed)) {
 		for _, v := range rng.Perm(4) {
 			c := doubled(n, S, v&1 == 1, v&2 == 2)
 			if perm, ok := fixedLabels(m, c, skips, rng); ok {
 				return relabel(c, perm)
 			}
 		}
+		// With every fixed game allowed out, the search's first descent succeeds within its steps.
 	}
 }
 
@@ -165,14 +166,15 @@ func relabel(g *constraints.Grid, perm []int) *constraints.Grid {
 	return out
 }
 
-// fixedLabelSteps bounds the search of fixedLabels.
+// fixedLabelSteps bounds the search of fixedLabels, beyond the n steps per fixed game of its first
+// descent.
 const fixedLabelSteps = 10000
 
 // fixedLabels looks for team labels perm (team t of c becomes perm[t]) under which c holds every fixed
 // game of m but at most skips of them, by a depth-first search over the games of each fixed game's slot,
 // in random order; the teams no placed fixed game names get the labels left, at random. ok is false when
-// the search finds none within fixedLabelSteps steps. With skips at least the number of fixed games it
-// always succeeds.
+// the search finds none within its bound of steps. With skips at least the number of fixed games it
+// always succeeds: its first descent places or leaves out each fixed game in turn, n steps each.
 func fixedLabels(m *constraints.Model, c *constraints.Grid, skips int, rng *rand.Rand) ([]int, bool) {
 	n, S := c.N, c.S
 	of := make([]int, n) // of[real team] = team of c, or -1
@@ -180,7 +182,7 @@ func fixedLabels(m *constraints.Model, c *constraints.Grid, skips int, rng *rand
 	for i := range n {
 		of[i], perm[i] = -1, -1
 	}
-	steps := 0
+	steps, limit := 0, fixedLabelSteps+n*len(m.Fixed)
 	var place func(k, skips int) bool
 	place = func(k, skips int) bool {
 		if k == len(m.Fixed) {
@@ -188,7 +190,7 @@ func fixedLabels(m *constraints.Model, c *constraints.Grid, skips int, rng *rand
 		}
 		f := m.Fixed[k]
 		for _, x := range rng.Perm(n) {
-			if steps++; steps > fixedLabelSteps {
+			if steps++; steps > limit {
 				return false
 			}
 			if !c.Home[x*S+f.Slot] {

@@ -150,6 +150,23 @@ func TestDoubledBreaks(t *testing.T) {
 			t.Errorf("seed %d: %d of 4 fixed games placed, want 3", seed, n)
 		}
 	}
+	// Every game of a 30-team season fixed, as a circle method with shuffled rounds lays them out: far more
+	// than the labels can place and than the search's step bound covers; the construction still ends with
+	// a valid double round robin.
+	{
+		n := 30
+		m := &constraints.Model{N: n, S: 2 * (n - 1), Compact: true}
+		m.Format.Rounds = 2
+		m.Prims = []constraints.Prim{{Kernel: &constraints.BR2{Max: 0}, Weight: 1}}
+		rng := rand.New(rand.NewPCG(11, 5))
+		m.Format.Phased = true
+		m.Fixed = construct(m, rng, false).Games()
+		m.Format.Phased = false
+		g := construct(m, rng, false)
+		if d := (&constraints.Structure{Format: m.Format}).Eval(constraints.NewTable(n, m.S, g.Games()), nil); d != 0 {
+			t.Errorf("all games fixed: structural cost %d", d)
+		}
+	}
 	m := &constraints.Model{N: 8, S: 14, Compact: true}
 	m.Format.Rounds = 2
 	m.Prims = []constraints.Prim{{Kernel: &constraints.BR2{Max: 0}, Weight: 1}, {Kernel: &constraints.SE1{Min: 1}, Weight: 1}}
