@@ -86,11 +86,12 @@ func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Gri
 		}
 	}
 	var g *constraints.Grid
+	binding := id%2 == 1 // odd workers start from the binding construction
 	if start != nil {
 		g = start.Clone()
 	} else {
 		var err error
-		if g, err = startGrid(m, w.rng, id%2 == 1); err != nil {
+		if g, err = startGrid(m, w.rng, binding); err != nil {
 			return nil, err
 		}
 	}
@@ -108,7 +109,7 @@ func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Gri
 		// A warm start is already a good schedule: begin where a cooling cycle is cool (at warmTemp of its
 		// starting temperature) rather than melt it.
 		w.coolStart(warmTemp)
-	case id%2 == 0 && doubledHelps(m):
+	case usesDoubled(m, binding):
 		// The doubled construction's breaks are the fewest possible, a shape the search does not find by
 		// itself (constructDoubled): optimise it from the start, cool, instead of melting it in a
 		// feasibility phase that all but ignores soft costs.

@@ -20,9 +20,9 @@ import (
 // rounds, so workers alternate between the two. When a hard constraint limits breaks, the binding
 // construction keeps its rounds in order and orients its games so that as many teams as possible
 // alternate (about 130-150 breaks in a 20-team double round robin, against 54 for the circle method).
-// Where doubledHelps, the construction for even workers is constructDoubled instead.
+// Where usesDoubled, the construction is constructDoubled instead.
 func construct(m *constraints.Model, rng *rand.Rand, binding bool) *constraints.Grid {
-	if !binding && doubledHelps(m) {
+	if usesDoubled(m, binding) {
 		return constructDoubled(m, rng)
 	}
 	canonical := hardBreaks(m)
@@ -69,6 +69,10 @@ func construct(m *constraints.Model, rng *rand.Rand, binding bool) *constraints.
 	return g
 }
 
+// usesDoubled reports whether construct starts from constructDoubled: for the workers that do not use
+// the binding construction, where doubledHelps.
+func usesDoubled(m *constraints.Model, binding bool) bool { return !binding && doubledHelps(m) }
+
 // doubledHelps reports whether the doubled construction suits the model: a compact double round robin
 // free of phase and mirror, with a constraint on breaks and none on the slots between two meetings of a
 // pair (which the doubled construction puts side by side).
@@ -101,10 +105,14 @@ func doubledHelps(m *constraints.Model) bool {
 // the season's direction and venues, which keep the breaks as they are); those no labelling found places
 // are left out of place for the search to move.
 func constructDoubled(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
+	var variants [4]*constraints.Grid // by direction and venues: bit 0 reversed, bit 1 swapped
+	for v := range variants {
+		variants[v] = doubled(m.N, m.S, v&1 == 1, v&2 == 2)
+	}
 	var best *constraints.Grid
 	var bestScore flextime.Score
 	for range doubledTries {
-		g := labelDoubled(m, rng)
+		g := labelDoubled(m, &variants, rng)
 		if sc := m.Evaluate(g.Games()); best == nil || sc.Less(bestScore) {
 			best, bestScore = g, sc
 		}
@@ -117,13 +125,13 @@ func constructDoubled(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
 // has 9-15, 8-19 and 22-39.
 const doubledTries = 16
 
-// labelDoubled draws team labels, direction and venues for the doubled circle method that put the
-// fixed games in place, leaving out none, one, two, four and so on until some labelling is found.
-func labelDoubled(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
-	n, S := m.N, m.S
+// labelDoubled draws team labels and one of the variants of the doubled circle method (its directions
+// and venues) that put the fixed games in place, leaving out none, one, two, four and so on until some
+// labelling is found.
+func labelDoubled(m *constraints.Model, variants *[4]*constraints.Grid, rng *rand.Rand) *constraints.Grid {
 	for skips := 0; ; skips = min(max(2*skips, 1), len(m.Fixed)) {
 		for _, v := range rng.Perm(4) {
-			c := doubled(n, S, v&1 == 1, v&2 == 2)
+			c := variants[v]
 			if perm, ok := fixedLabels(m, c, skips, rng); ok {
 				return relabel(c, perm)
 			}
