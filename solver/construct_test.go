@@ -22,9 +22,7 @@ func TestConstructions(t *testing.T) {
 				m.Format.Rounds, m.Format.Phased, m.Format.Mirrored = f.rounds, f.phased, f.mirrored
 				rng := rand.New(rand.NewPCG(uint64(n), 3))
 				g := construct(m, rng, binding)
-				games := g.Games()
-				k := &constraints.Structure{Format: m.Format}
-				if d := k.Eval(constraints.NewTable(n, m.S, games), nil); d != 0 {
+				if d := structuralCost(m, g); d != 0 {
 					t.Errorf("n=%d binding=%t format=%+v: structural cost %d", n, binding, m.Format, d)
 				}
 				if binding && bindingHelps(n) && f.rounds == 1 {
@@ -84,7 +82,7 @@ func TestBindingAlternates(t *testing.T) {
 		for seed := range uint64(5) {
 			g := construct(m, rand.New(rand.NewPCG(seed, 9)), true)
 			breaks := countBreaks(g)
-			if k := &(constraints.Structure{Format: m.Format}); k.Eval(constraints.NewTable(n, m.S, g.Games()), nil) != 0 {
+			if structuralCost(m, g) != 0 {
 				t.Errorf("n=%d seed %d: not a phased double round robin", n, seed)
 			}
 			if 3*breaks >= n*(m.S-1) {
@@ -99,15 +97,12 @@ func TestBindingAlternates(t *testing.T) {
 // and that a separation constraint or a phased format turns it off.
 func TestDoubledBreaks(t *testing.T) {
 	for _, n := range []int{4, 6, 8, 10, 16, 18, 20, 30} {
-		m := &constraints.Model{N: n, S: 2 * (n - 1), Compact: true}
-		m.Format.Rounds = 2
-		m.Prims = []constraints.Prim{{Kernel: &constraints.BR2{Max: 0}, Weight: 1}}
+		m := doubledModel(n)
 		if !doubledHelps(m) {
 			t.Fatalf("n=%d: the doubled construction is not used", n)
 		}
 		g := construct(m, rand.New(rand.NewPCG(uint64(n), 1)), false)
-		k := &constraints.Structure{Format: m.Format}
-		if d := k.Eval(constraints.NewTable(n, m.S, g.Games()), nil); d != 0 {
+		if d := structuralCost(m, g); d != 0 {
 			t.Errorf("n=%d: structural cost %d", n, d)
 		}
 		if breaks := countBreaks(g); breaks != n-2 {
@@ -119,9 +114,7 @@ func TestDoubledBreaks(t *testing.T) {
 	// leave a valid double round robin with the fewest left out.
 	for seed := range uint64(10) {
 		n := 12
-		m := &constraints.Model{N: n, S: 2 * (n - 1), Compact: true}
-		m.Format.Rounds = 2
-		m.Prims = []constraints.Prim{{Kernel: &constraints.BR2{Max: 0}, Weight: 1}}
+		m := doubledModel(n)
 		rng := rand.New(rand.NewPCG(seed, 5))
 		src := relabel(doubled(n, m.S, seed%2 == 1, false), rng.Perm(n))
 		games := src.Games()
@@ -140,7 +133,7 @@ func TestDoubledBreaks(t *testing.T) {
 		a, b := m.Fixed[0], m.Fixed[1]
 		m.Fixed = []flextime.Game{{Home: 0, Away: 1, Slot: 4}, {Home: 0, Away: 2, Slot: 5}, a, b}
 		g = construct(m, rng, false)
-		if d := (&constraints.Structure{Format: m.Format}).Eval(constraints.NewTable(n, m.S, g.Games()), nil); d != 0 {
+		if d := structuralCost(m, g); d != 0 {
 			t.Errorf("seed %d: structural cost %d with conflicting fixed games", seed, d)
 		}
 		if placed(g, m.Fixed[0]) && placed(g, m.Fixed[1]) {
@@ -154,22 +147,18 @@ func TestDoubledBreaks(t *testing.T) {
 	// than the labels can place and than the search's step bound covers; the construction still ends with
 	// a valid double round robin.
 	{
-		n := 30
-		m := &constraints.Model{N: n, S: 2 * (n - 1), Compact: true}
-		m.Format.Rounds = 2
-		m.Prims = []constraints.Prim{{Kernel: &constraints.BR2{Max: 0}, Weight: 1}}
+		m := doubledModel(30)
 		rng := rand.New(rand.NewPCG(11, 5))
 		m.Format.Phased = true
 		m.Fixed = construct(m, rng, false).Games()
 		m.Format.Phased = false
 		g := construct(m, rng, false)
-		if d := (&constraints.Structure{Format: m.Format}).Eval(constraints.NewTable(n, m.S, g.Games()), nil); d != 0 {
+		if d := structuralCost(m, g); d != 0 {
 			t.Errorf("all games fixed: structural cost %d", d)
 		}
 	}
-	m := &constraints.Model{N: 8, S: 14, Compact: true}
-	m.Format.Rounds = 2
-	m.Prims = []constraints.Prim{{Kernel: &constraints.BR2{Max: 0}, Weight: 1}, {Kernel: &constraints.SE1{Min: 1}, Weight: 1}}
+	m := doubledModel(8)
+	m.Prims = append(m.Prims, constraints.Prim{Kernel: &constraints.SE1{Min: 1}, Weight: 1})
 	if doubledHelps(m) {
 		t.Error("the doubled construction is used under a separation constraint")
 	}
@@ -178,6 +167,20 @@ func TestDoubledBreaks(t *testing.T) {
 	if doubledHelps(m) {
 		t.Error("the doubled construction is used on a phased format")
 	}
+}
+
+// doubledModel is an n-team compact double round robin, free of phase and mirror, with a soft limit of
+// no breaks: a season the doubled construction serves.
+func doubledModel(n int) *constraints.Model {
+	m := &constraints.Model{N: n, S: 2 * (n - 1), Compact: true}
+	m.Format.Rounds = 2
+	m.Prims = []constraints.Prim{{Kernel: &constraints.BR2{Max: 0}, Weight: 1}}
+	return m
+}
+
+// structuralCost is g's cost under the round robin rules of m's format.
+func structuralCost(m *constraints.Model, g *constraints.Grid) int64 {
+	return (&constraints.Structure{Format: m.Format}).Eval(constraints.NewTable(m.N, m.S, g.Games()), nil)
 }
 
 // countBreaks counts the breaks of every team: two slots running at the same venue.
