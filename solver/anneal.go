@@ -184,7 +184,11 @@ func (w *worker) returnToBest() error {
 }
 
 // Temperatures of the feasibility phase, in units of hard deviation: at the start of a cycle a move that
-// adds one violation is kept with probability e^-1.
+// adds one violation is kept with probability e^-1. Soft costs there only break ties: at 30 or 3 typical
+// soft changes to a hard unit instead of 1000 (60 s, 2 workers, BENCHMARKS.md), the feasible ITC2021
+// results were no better (geometric mean 0.985 over fifteen pairs, within the seed spread), and the
+// instances that are hard to make feasible ended further from it; Test 6 (at 30) and Early 2, 12 and 13
+// (at 3) ended infeasible.
 const (
 	hardT0      = 1.0
 	softTieness = 1000.0 // how many typical soft changes one hard unit outweighs in the feasibility phase
