@@ -32,8 +32,9 @@ type worker struct {
 	feasibility bool
 
 	t0, temp  float64
-	cycle     int64 // moves of the current cooling cycle
-	baseCycle int64 // moves of the first cycle, from the problem size
+	shownTemp float64 // temp as of the worker's last meeting with the pool, for the observer
+	cycle     int64   // moves of the current cooling cycle
+	baseCycle int64   // moves of the first cycle, from the problem size
 	// left is the number of moves the worker can still make, -1 when unknown; Solve sets it before each
 	// epoch (see nextCycle).
 	left       int64

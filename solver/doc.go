@@ -26,7 +26,9 @@
 //
 // Workers run in epochs of a fixed number of moves, each with its own seeded random source and its own
 // copy of the state. Between epochs they share an elite pool of the best schedules, and a worker whose
-// best has not improved for a while restarts from it. Because workers meet only at epoch boundaries and
-// in a fixed order, the same seed, worker count and iteration budget always give the same schedule
-// (a time limit or a cancelled context ends the run wherever the workers are).
+// best has not improved for a while restarts from it. With an iteration budget the workers run in
+// lockstep: every worker ends an epoch before they meet, in a fixed order, so the same seed, worker
+// count and iteration budget always give the same schedule. Without one (a time limit, a target or a
+// cancellation ends the run wherever the workers are, so it never repeats exactly anyway) each worker
+// meets the pool as soon as its own epoch ends and never waits for the others, whose moves may cost more.
 package solver

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -62,81 +63,14 @@ func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, er
 		}
 		workers[i] = w
 	}
-	budget := make([]int64, len(workers)) // remaining moves per worker; -1 means unlimited
-	for i := range budget {
-		budget[i] = -1
-		if opts.Iterations > 0 {
-			budget[i] = opts.Iterations / int64(len(workers))
-			if int64(i) < opts.Iterations%int64(len(workers)) {
-				budget[i]++
-			}
-		}
+	sr := &search{opts: opts, workers: workers, start: start, deadline: deadline, total: make([]int64, len(workers))}
+	var status Status
+	if opts.Iterations > 0 {
+		status = sr.lockstep(ctx)
+	} else {
+		status = sr.freeRun(ctx)
 	}
-	var pool []elite
-	var moves int64
-	var reported flextime.Score // the best score the observer has seen
-	status := IterationLimit
-	total := make([]int64, len(workers)) // moves made per worker
-	for epoch := 1; ; epoch++ {
-		made := make([]int64, len(workers))
-		var eg errgroup.Group
-		now := time.Now()
-		for i, w := range workers {
-			w.left = movesLeft(budget[i], total[i], now.Sub(start), deadline.Sub(now), !deadline.IsZero())
-			n := opts.Epoch
-			if budget[i] >= 0 {
-				n = min(n, budget[i])
-			}
-			if n == 0 {
-				continue
-			}
-			eg.Go(func() error {
-				made[i], _ = w.run(ctx, n, deadline, opts.Target)
-				return nil
-			})
-		}
-		_ = eg.Wait()
-		allSpent := true
-		for i, w := range workers {
-			moves += made[i]
-			total[i] += made[i]
-			if budget[i] >= 0 {
-				budget[i] -= made[i]
-			}
-			if budget[i] != 0 {
-				allSpent = false
-			}
-			if w.improved {
-				w.improved, w.improvedAt = false, epoch
-			}
-			pool = offer(pool, w)
-			w.retune()
-		}
-		best := pool[0].score
-		if opts.Observer != nil {
-			el := time.Since(start)
-			p := Progress{Elapsed: el, Best: best, Moves: moves, MovesPerSec: rate(moves, el), Temperature: workers[0].temp}
-			if epoch == 1 || best.Less(reported) {
-				p.Improved, p.Games = true, pool[0].g.Games()
-				reported = best
-			}
-			opts.Observer(p)
-		}
-		switch {
-		case opts.Target != nil && !opts.Target.Less(best):
-			status = TargetReached
-		case ctx.Err() != nil:
-			status = Canceled
-		case !deadline.IsZero() && time.Now().After(deadline):
-			status = TimeLimit
-		case allSpent:
-			status = IterationLimit
-		default:
-			restart(workers, pool, epoch, opts.Epoch)
-			continue
-		}
-		break
-	}
+	pool, moves := sr.pool, sr.moves
 	el := time.Since(start)
 	res := &Result{Games: pool[0].g.Games(), Status: status, Moves: moves, Elapsed: el, Seed: opts.Seed, Workers: len(workers)}
 	res.Score = m.Evaluate(res.Games)
@@ -151,6 +85,172 @@ func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, er
 		res.Stats = append(res.Stats, st)
 	}
 	return res, nil
+}
+
+// search is the state the workers of one solve share: the elite pool and the move counts.
+type search struct {
+	opts     Options
+	workers  []*worker
+	start    time.Time
+	deadline time.Time
+
+	mu       sync.Mutex // guards what follows in free-running mode
+	pool     []elite
+	moves    int64
+	total    []int64        // moves made per worker
+	reported flextime.Score // the best score the observer has seen
+	calls    int            // observer calls so far
+}
+
+// lockstep runs the workers in epochs that all of them finish before they meet in a fixed order, so that
+// the same seed, worker count and iteration budget give the same schedule. It serves solves with an
+// iteration budget, which it shares out evenly between the workers.
+func (sr *search) lockstep(ctx context.Context) Status {
+	opts, workers := sr.opts, sr.workers
+	budget := make([]int64, len(workers)) // remaining moves per worker
+	for i := range budget {
+		budget[i] = opts.Iterations / int64(len(workers))
+		if int64(i) < opts.Iterations%int64(len(workers)) {
+			budget[i]++
+		}
+	}
+	for epoch := 1; ; epoch++ {
+		made := make([]int64, len(workers))
+		var eg errgroup.Group
+		now := time.Now()
+		for i, w := range workers {
+			w.left = movesLeft(budget[i], sr.total[i], now.Sub(sr.start), sr.deadline.Sub(now), !sr.deadline.IsZero())
+			n := min(opts.Epoch, budget[i])
+			if n == 0 {
+				continue
+			}
+			eg.Go(func() error {
+				made[i], _ = w.run(ctx, n, sr.deadline, opts.Target)
+				return nil
+			})
+		}
+		_ = eg.Wait()
+		allSpent := true
+		for i, w := range workers {
+			sr.moves += made[i]
+			sr.total[i] += made[i]
+			budget[i] -= made[i]
+			if budget[i] != 0 {
+				allSpent = false
+			}
+			sr.meet(w, epoch)
+		}
+		if p, ok := sr.progress(workers[0].temp); ok {
+			opts.Observer(p)
+		}
+		best := sr.pool[0].score
+		switch {
+		case opts.Target != nil && !opts.Target.Less(best):
+			return TargetReached
+		case ctx.Err() != nil:
+			return Canceled
+		case sr.timeUp():
+			return TimeLimit
+		case allSpent:
+			return IterationLimit
+		}
+		for _, w := range workers {
+			restart(w, sr.pool, epoch, opts.Epoch)
+		}
+	}
+}
+
+// freeRun runs every worker in epochs of its own, without waiting for the others: a worker meets the pool
+// as soon as it ends an epoch. Workers whose moves cost more work per move than others' (another start,
+// another mix of move kinds) no longer hold the others up at every epoch's end, as in lockstep; the price
+// is that the order of the meetings, and so the schedule, depends on timing. It serves solves without an
+// iteration budget, which end at a time limit, a target or a cancellation and never repeat exactly anyway.
+func (sr *search) freeRun(ctx context.Context) Status {
+	opts := sr.opts
+	ctx, stop := context.WithCancel(ctx) // stops the other workers once one reaches the target
+	defer stop()
+	ended := make(chan struct{}, 1) // an epoch ended somewhere: time to tell the observer
+	var eg errgroup.Group
+	for i, w := range sr.workers {
+		eg.Go(func() error {
+			for epoch := 1; ; epoch++ {
+				// Only this goroutine writes sr.total[i].
+				w.left = movesLeft(-1, sr.total[i], time.Since(sr.start), time.Until(sr.deadline), !sr.deadline.IsZero())
+				n, done := w.run(ctx, opts.Epoch, sr.deadline, opts.Target)
+				sr.mu.Lock()
+				sr.moves += n
+				sr.total[i] += n
+				sr.meet(w, epoch)
+				if !done {
+					restart(w, sr.pool, epoch, opts.Epoch)
+				}
+				w.shownTemp = w.temp
+				sr.mu.Unlock()
+				select {
+				case ended <- struct{}{}:
+				default:
+				}
+				if done {
+					stop()
+					return nil
+				}
+			}
+		})
+	}
+	finished := make(chan struct{})
+	go func() {
+		_ = eg.Wait()
+		close(finished)
+	}()
+	for running := true; running; {
+		select {
+		case <-ended:
+		case <-finished:
+			running = false
+		}
+		sr.mu.Lock()
+		p, ok := sr.progress(sr.workers[0].shownTemp)
+		sr.mu.Unlock()
+		if ok {
+			opts.Observer(p) // outside the lock: a slow observer holds up no worker
+		}
+	}
+	switch best := sr.pool[0].score; {
+	case opts.Target != nil && !opts.Target.Less(best):
+		return TargetReached
+	case sr.timeUp():
+		return TimeLimit
+	}
+	return Canceled
+}
+
+// timeUp reports whether the time limit has passed.
+func (sr *search) timeUp() bool { return !sr.deadline.IsZero() && !time.Now().Before(sr.deadline) }
+
+// meet offers a worker's best schedule to the pool after an epoch and retunes its move weights.
+func (sr *search) meet(w *worker, epoch int) {
+	if w.improved {
+		w.improved, w.improvedAt = false, epoch
+	}
+	sr.pool = offer(sr.pool, w)
+	w.retune()
+}
+
+// progress returns what the observer, if any, is to hear of where the search stands (with the schedule
+// when it improved), and false when there is no observer or nothing to tell yet.
+func (sr *search) progress(temp float64) (Progress, bool) {
+	if sr.opts.Observer == nil || len(sr.pool) == 0 {
+		return Progress{}, false
+	}
+	el := time.Since(sr.start)
+	best := sr.pool[0].score
+	p := Progress{Elapsed: el, Best: best, Moves: sr.moves, MovesPerSec: rate(sr.moves, el), Temperature: temp}
+	if sr.calls == 0 || best.Less(sr.reported) {
+		p.Improved, p.Games = true, sr.pool[0].g.Games()
+		sr.reported = best
+	}
+	sr.calls++
+	return p, true
 }
 
 // movesLeft estimates how many moves a worker can still make: its remaining iteration budget when it has
@@ -194,16 +294,14 @@ func offer(pool []elite, w *worker) []elite {
 	return pool
 }
 
-// restart sends each worker that has not improved its best for two cooling cycles back to a schedule
-// of the pool, drawn by the worker's own random source with the better schedules more likely.
-func restart(workers []*worker, pool []elite, epoch int, epochLen int64) {
-	for _, w := range workers {
-		if int64(epoch-w.improvedAt)*epochLen < 2*w.cycle {
-			continue
-		}
-		i := min(w.rng.IntN(len(pool)), w.rng.IntN(len(pool)))
-		if err := w.reset(pool[i].g.Clone()); err == nil {
-			w.improvedAt = epoch
-		}
+// restart sends a worker that has not improved its best for two cooling cycles back to a schedule of
+// the pool, drawn by the worker's own random source with the better schedules more likely.
+func restart(w *worker, pool []elite, epoch int, epochLen int64) {
+	if int64(epoch-w.improvedAt)*epochLen < 2*w.cycle {
+		return
+	}
+	i := min(w.rng.IntN(len(pool)), w.rng.IntN(len(pool)))
+	if err := w.reset(pool[i].g.Clone()); err == nil {
+		w.improvedAt = epoch
 	}
 }

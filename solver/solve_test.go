@@ -161,6 +161,49 @@ func TestObserverSeesEveryImprovement(t *testing.T) {
 	}
 }
 
+// Without an iteration budget the workers run free of each other; the observer still hears every
+// improvement, from one goroutine, and the last one it hears is the result.
+func TestFreeRunningWorkers(t *testing.T) {
+	m := loadModel(t, "ITC2021_Test2.xml", false)
+	var calls, improved int
+	var last flextime.Score
+	var lastMoves int64
+	res, err := Solve(t.Context(), m, Options{Workers: 2, Seed: 3, TimeLimit: 500 * time.Millisecond, Epoch: 2000, Observer: func(p Progress) {
+		calls++
+		if p.Moves < lastMoves {
+			t.Errorf("call %d: %d moves after %d", calls, p.Moves, lastMoves)
+		}
+		lastMoves = p.Moves
+		if p.Improved {
+			improved++
+			if improved > 1 && !p.Best.Less(last) {
+				t.Errorf("improvement %d: %v after %v", improved, p.Best, last)
+			}
+			if m.Evaluate(p.Games) != p.Best {
+				t.Errorf("improvement %d: schedule scores %v, progress says %v", improved, m.Evaluate(p.Games), p.Best)
+			}
+			last = p.Best
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSchedule(t, m, res)
+	if res.Status != TimeLimit {
+		t.Errorf("status %v, want time limit", res.Status)
+	}
+	if improved == 0 || last != res.Score || lastMoves != res.Moves {
+		t.Errorf("%d improvements, last %v after %d moves; result %v after %d moves", improved, last, lastMoves, res.Score, res.Moves)
+	}
+	var drawn int64
+	for _, st := range res.Stats {
+		drawn += st.Drawn
+	}
+	if drawn != res.Moves {
+		t.Errorf("%d moves drawn by kind, %d counted", drawn, res.Moves)
+	}
+}
+
 func TestMovesLeft(t *testing.T) {
 	s := time.Second
 	for _, c := range []struct {
