@@ -22,7 +22,9 @@ type Options struct {
 	// Epoch is the number of moves each worker makes between two meetings of the pool; zero means
 	// 20000.
 	Epoch int64
-	// Observer, when set, is called from the coordinating goroutine after every epoch.
+	// Observer, when set, is called from the coordinating goroutine after every epoch: with an iteration
+	// budget once all workers have ended it, without one whenever some worker has ended one (epochs that
+	// end while it runs are told in one call).
 	Observer func(Progress)
 	// Start, when set, is the schedule every worker starts from (a warm start), instead of a constructed
 	// one. It must be a complete round robin of the model's size: every team once in every slot. The
@@ -41,7 +43,7 @@ type Progress struct {
 	Best        flextime.Score
 	Moves       int64
 	MovesPerSec float64
-	// Temperature is the first worker's current temperature.
+	// Temperature is the first worker's temperature at the end of its last epoch.
 	Temperature float64
 	// Improved is set when Best is better than at the previous call; Games then holds the best schedule
 	// (a copy the observer may keep). Games is nil otherwise.
