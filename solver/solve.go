@@ -63,7 +63,7 @@ func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, er
 		}
 		workers[i] = w
 	}
-	sr := &search{opts: opts, workers: workers, start: start, deadline: deadline, total: make([]int64, len(workers))}
+	sr := &search{opts: opts, workers: workers, start: start, deadline: deadline}
 	var status Status
 	if opts.Iterations > 0 {
 		status = sr.lockstep(ctx)
@@ -97,9 +97,8 @@ type search struct {
 	mu       sync.Mutex // guards what follows in free-running mode
 	pool     []elite
 	moves    int64
-	total    []int64        // moves made per worker
 	reported flextime.Score // the best score the observer has seen
-	calls    int            // observer calls so far
+	told     bool           // whether the observer has been called
 }
 
 // lockstep runs the workers in epochs that all of them finish before they meet in a fixed order, so that
@@ -108,6 +107,7 @@ type search struct {
 func (sr *search) lockstep(ctx context.Context) Status {
 	opts, workers := sr.opts, sr.workers
 	budget := make([]int64, len(workers)) // remaining moves per worker
+	total := make([]int64, len(workers))  // moves made per worker
 	for i := range budget {
 		budget[i] = opts.Iterations / int64(len(workers))
 		if int64(i) < opts.Iterations%int64(len(workers)) {
@@ -119,7 +119,7 @@ func (sr *search) lockstep(ctx context.Context) Status {
 		var eg errgroup.Group
 		now := time.Now()
 		for i, w := range workers {
-			w.left = movesLeft(budget[i], sr.total[i], now.Sub(sr.start), sr.deadline.Sub(now), !sr.deadline.IsZero())
+			w.left = movesLeft(budget[i], total[i], now.Sub(sr.start), sr.deadline.Sub(now), !sr.deadline.IsZero())
 			n := min(opts.Epoch, budget[i])
 			if n == 0 {
 				continue
@@ -133,7 +133,7 @@ func (sr *search) lockstep(ctx context.Context) Status {
 		allSpent := true
 		for i, w := range workers {
 			sr.moves += made[i]
-			sr.total[i] += made[i]
+			total[i] += made[i]
 			budget[i] -= made[i]
 			if budget[i] != 0 {
 				allSpent = false
@@ -171,15 +171,15 @@ func (sr *search) freeRun(ctx context.Context) Status {
 	defer stop()
 	ended := make(chan struct{}, 1) // an epoch ended somewhere: time to tell the observer
 	var eg errgroup.Group
-	for i, w := range sr.workers {
+	for _, w := range sr.workers {
 		eg.Go(func() error {
+			var total int64 // moves this worker made
 			for epoch := 1; ; epoch++ {
-				// Only this goroutine writes sr.total[i].
-				w.left = movesLeft(-1, sr.total[i], time.Since(sr.start), time.Until(sr.deadline), !sr.deadline.IsZero())
+				w.left = movesLeft(-1, total, time.Since(sr.start), time.Until(sr.deadline), !sr.deadline.IsZero())
 				n, done := w.run(ctx, opts.Epoch, sr.deadline, opts.Target)
 				sr.mu.Lock()
+				total += n
 				sr.moves += n
-				sr.total[i] += n
 				sr.meet(w, epoch)
 				if !done {
 					restart(w, sr.pool, epoch, opts.Epoch)
@@ -245,11 +245,11 @@ func (sr *search) progress(temp float64) (Progress, bool) {
 	el := time.Since(sr.start)
 	best := sr.pool[0].score
 	p := Progress{Elapsed: el, Best: best, Moves: sr.moves, MovesPerSec: rate(sr.moves, el), Temperature: temp}
-	if sr.calls == 0 || best.Less(sr.reported) {
+	if !sr.told || best.Less(sr.reported) {
 		p.Improved, p.Games = true, sr.pool[0].g.Games()
 		sr.reported = best
 	}
-	sr.calls++
+	sr.told = true
 	return p, true
 }
 
