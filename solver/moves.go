@@ -16,13 +16,14 @@ const (
 	moveSwapTeams
 	movePartialSwapRounds
 	movePartialSwapTeams
+	moveRelabel
 	moveGame
 	moveRepair
 	moveFlipCycle
 	numMoves
 )
 
-var moveNames = [numMoves]string{"swap-homes", "swap-rounds", "swap-teams", "partial-swap-rounds", "partial-swap-teams",
+var moveNames = [numMoves]string{"swap-homes", "swap-rounds", "swap-teams", "partial-swap-rounds", "partial-swap-teams", "relabel",
 	"move-game", "re-pair", "flip-cycle"}
 
 // mover generates moves as lists of changed cells for one grid. It owns scratch buffers and is not safe
@@ -41,6 +42,10 @@ type mover struct {
 	sparse           bool
 	partial          bool
 	pairMin, pairMax int
+
+	// relabels is set when relabel moves are drawn: for workers on a break budget, where the venue
+	// sequences are to be kept (see breakBudget).
+	relabels bool
 
 	cells []constraints.Cell
 	inT   []bool
@@ -68,6 +73,8 @@ func (mv *mover) allowed(kind int) bool {
 	switch kind {
 	case movePartialSwapTeams:
 		return !mv.sparse
+	case moveRelabel:
+		return mv.relabels && !mv.sparse
 	case moveGame:
 		return mv.sparse
 	case moveRepair, moveFlipCycle:
@@ -119,6 +126,10 @@ func (mv *mover) generate(kind int, rng *rand.Rand) []constraints.Cell {
 		if !mv.sparse {
 			i, j := distinct(rng, mv.n)
 			mv.partialSwapTeams(i, j, rng.IntN(mv.span))
+		}
+	case moveRelabel:
+		if mv.relabels && !mv.sparse {
+			mv.relabel(distinct(rng, mv.n))
 		}
 	case moveGame:
 		if mv.sparse {
@@ -178,6 +189,25 @@ func (mv *mover) swapTeams(i, j int) {
 			continue
 		}
 		hi, hj := mv.home(i, s), mv.home(j, s)
+		mv.set(i, s, b, hj)
+		mv.set(j, s, a, hi)
+		mv.set(a, s, j, mv.home(a, s))
+		mv.set(b, s, i, mv.home(b, s))
+	}
+}
+
+// relabel exchanges the names of i and j: each takes the other's whole schedule, their games against
+// each other included (which swapTeams leaves in place), so every team's sequence of venues, and with it
+// every break, moves to the other name.
+func (mv *mover) relabel(i, j int) {
+	for s := range mv.span {
+		a, b := mv.opp(i, s), mv.opp(j, s)
+		hi, hj := mv.home(i, s), mv.home(j, s)
+		if a == j {
+			mv.set(i, s, j, hj)
+			mv.set(j, s, i, hi)
+			continue
+		}
 		mv.set(i, s, b, hj)
 		mv.set(j, s, a, hi)
 		mv.set(a, s, j, mv.home(a, s))

@@ -300,6 +300,19 @@ func restart(w *worker, pool []elite, epoch int, epochLen int64) {
 	if int64(epoch-w.improvedAt)*epochLen < 2*w.cycle {
 		return
 	}
+	if w.budget != nil {
+		// Only the schedules within the worker's break budget; its own best is.
+		fit := make([]elite, 0, len(pool))
+		for _, e := range pool {
+			if w.budget.fits(e.g) {
+				fit = append(fit, e)
+			}
+		}
+		pool = fit
+		if len(pool) == 0 {
+			pool = []elite{{g: w.best, score: w.bestScore}}
+		}
+	}
 	i := min(w.rng.IntN(len(pool)), w.rng.IntN(len(pool)))
 	if err := w.reset(pool[i].g.Clone()); err == nil {
 		w.improvedAt = epoch

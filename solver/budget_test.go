@@ -1,0 +1,125 @@
+package solver
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/flextime/flextime/constraints"
+)
+
+// budgetModel is a non-phased double round robin of n teams whose only constraint is a BR2 on every
+// team and slot with the given limit.
+func budgetModel(n, limit int) *constraints.Model {
+	m := &constraints.Model{N: n, S: 2 * (n - 1), Compact: true}
+	m.Format.Rounds = 2
+	br := &constraints.BR2{Max: limit}
+	for t := range n {
+		br.Teams = append(br.Teams, t)
+	}
+	for s := range m.S {
+		br.Slots = append(br.Slots, s)
+	}
+	m.Prims = []constraints.Prim{{Kernel: br, Weight: 1}}
+	return m
+}
+
+// TestBreakBudget applies random moves of every kind to the doubled construction, each only where the
+// budget allows it, and checks after each that the budget's count is the schedule's breaks, that no
+// refused move would have kept within the bound and no allowed one goes over it, and that relabelling
+// never changes the breaks.
+func TestBreakBudget(t *testing.T) {
+	for _, n := range []int{6, 10, 16} {
+		m := budgetModel(n, 0)
+		if !doubledHelps(m) {
+			t.Fatalf("n=%d: the doubled construction is not used", n)
+		}
+		rng := rand.New(rand.NewPCG(3, uint64(n)))
+		g := constructDoubled(m, rng)
+		b := newBreakBudget(m, g)
+		if b == nil {
+			t.Fatalf("n=%d: no budget for a season with a BR2", n)
+		}
+		l := &b.limits[0]
+		if l.cur != n-2 || l.bound != n-2 {
+			t.Fatalf("n=%d: budget starts with %d breaks, bound %d; want both %d", n, l.cur, l.bound, n-2)
+		}
+		mv := newMover(m, g)
+		mv.relabels = true
+		var allowed, refused, relabels int
+		for step := range 20000 {
+			if step == 10000 {
+				b.grow()
+				if l.bound != n-2+budgetStep {
+					t.Fatalf("n=%d: bound %d after grow, want %d", n, l.bound, n-2+budgetStep)
+				}
+			}
+			kind := rng.IntN(moveGame)
+			cells := mv.generate(kind, rng)
+			if len(cells) == 0 {
+				continue
+			}
+			after := g.Clone()
+			apply(after, cells)
+			want := countBreaks(after)
+			if kind == moveRelabel && want != l.cur {
+				t.Fatalf("n=%d step %d: relabel changed the breaks from %d to %d", n, step, l.cur, want)
+			}
+			if !b.allows(g, cells) {
+				if want <= l.bound {
+					t.Fatalf("n=%d step %d: %s refused, but it leaves %d breaks within the bound %d",
+						n, step, moveNames[kind], want, l.bound)
+				}
+				refused++
+				continue
+			}
+			if want > l.bound {
+				t.Fatalf("n=%d step %d: %s allowed, but it leaves %d breaks over the bound %d",
+					n, step, moveNames[kind], want, l.bound)
+			}
+			apply(g, cells)
+			b.commit()
+			allowed++
+			if kind == moveRelabel {
+				relabels++
+			}
+			if l.cur != want || !b.fits(g) {
+				t.Fatalf("n=%d step %d: budget counts %d breaks (fits %v), the schedule has %d",
+					n, step, l.cur, b.fits(g), want)
+			}
+		}
+		if allowed == 0 || refused == 0 || relabels == 0 {
+			t.Errorf("n=%d: %d moves allowed (%d relabels), %d refused: want some of each", n, allowed, relabels,
+				refused)
+		}
+		if countBreaks(g) > l.bound {
+			t.Errorf("n=%d: %d breaks at the end, over the bound %d", n, countBreaks(g), l.bound)
+		}
+	}
+}
+
+// TestBreakBudgetOnlyWithBR2 checks that a season without a BR2 gets no budget, and that one whose
+// limit is above the start's breaks is bounded by the limit.
+func TestBreakBudgetOnlyWithBR2(t *testing.T) {
+	m := budgetModel(8, 0)
+	g := constructDoubled(m, rand.New(rand.NewPCG(1, 1)))
+	m.Prims = nil
+	if b := newBreakBudget(m, g); b != nil {
+		t.Errorf("a season without BR2 got a break budget")
+	}
+	m = budgetModel(8, 20)
+	b := newBreakBudget(m, g)
+	if b == nil {
+		t.Fatalf("a season with a BR2 got no break budget")
+	}
+	if l := b.limits[0]; l.bound != 20 || l.cur != 6 {
+		t.Errorf("budget under a limit of 20 on a 6-break start: bound %d, %d breaks; want 20 and 6", l.bound, l.cur)
+	}
+}
+
+// apply writes a move's cells into g.
+func apply(g *constraints.Grid, cells []constraints.Cell) {
+	for _, c := range cells {
+		i := int(c.T)*g.S + int(c.S)
+		g.Opp[i], g.Home[i] = c.Opp, c.Home
+	}
+}
