@@ -20,8 +20,7 @@ import (
 // season whose hard constraints need more breaks than the budget allows still has workers that find a
 // feasible schedule. Side by side, 60 s, 2 workers (BENCHMARKS.md), with the budget / without: Early 14
 // 90 / 219 and 73 / 254 (seeds 1, 2), Early 9 628 / 658 and 578 / 628, Early 15 5716 / 5279 and 5240 /
-// 5434, Early 13 372 / 401, Test 6 4088 / 4183, Early 7 feasible (9621) / 2 violations left, Early 11 4
-// violations either way.
+// 5434, Early 13 372 / 401, Test 6 4088 / 4183.
 type breakBudget struct {
 	limits []budgetLimit
 	// scratch for delta: the venues a move sets, by cell, and the boundaries already counted.
