@@ -15,6 +15,7 @@ func BenchmarkMoveEval(b *testing.B) {
 		m := loadModel(b, inst, false)
 		for kind := range numMoves {
 			mv0 := newMover(m, constraints.NewGrid(m.N, m.S))
+			mv0.relabels = true // drawn only on a break budget in a solve; measured wherever it is valid
 			if !mv0.allowed(kind) {
 				continue
 			}
@@ -29,6 +30,7 @@ func BenchmarkMoveEval(b *testing.B) {
 					b.Fatal(err)
 				}
 				mv := newMover(m, g)
+				mv.relabels = true
 				var evaluated int
 				for b.Loop() {
 					cells := mv.generate(kind, rng)

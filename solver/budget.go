@@ -23,24 +23,26 @@ import (
 // 5434, Early 13 372 / 401, Test 6 4088 / 4183.
 type breakBudget struct {
 	limits []budgetLimit
-	// scratch for delta: the venues a move sets, by cell, and the boundaries already counted.
-	stamp  int32
-	set    []int32
-	venue  []bool
-	seen   []int32
-	counts []int // per limit, the change delta found
+	// Scratch for allows: the venues a move sets, by cell (where set is stamp), and the slot boundaries
+	// already counted (where seen is stamp); delta is the change in each limit's breaks.
+	stamp uint32
+	set   []uint32
+	venue []bool
+	seen  []uint32
+	delta []int
 }
 
 // budgetLimit is the budget of one BR2 constraint: the breaks it counts (team t breaking at slot s where
-// counts[t*S+s]), how many there are now and how many are allowed.
+// watched[t*S+s]), how many there are now and how many are allowed. The doubled construction is compact,
+// so every cell holds a game.
 type budgetLimit struct {
-	counts []bool
-	cur    int
-	bound  int
+	watched []bool
+	cur     int
+	bound   int
 }
 
-// budgetStep is how many breaks a budget grows by when a cooling cycle ends infeasible: breaks come in
-// pairs in a schedule with the fewest, one team home twice running where another is away twice.
+// budgetStep is how many breaks a budget grows by each time it grows: breaks come in pairs in a schedule
+// with the fewest, one team home twice running where another is away twice.
 const budgetStep = 2
 
 // newBreakBudget returns the budget for a worker starting from g, or nil when no BR2 constraint limits
@@ -53,11 +55,11 @@ func newBreakBudget(m *constraints.Model, g *constraints.Grid) *breakBudget {
 		if !ok {
 			continue
 		}
-		l := budgetLimit{counts: make([]bool, cells)}
+		l := budgetLimit{watched: make([]bool, cells)}
 		for _, t := range k.Teams {
 			for _, s := range k.Slots {
 				if s > 0 {
-					l.counts[t*m.S+s] = true
+					l.watched[t*m.S+s] = true
 				}
 			}
 		}
@@ -68,15 +70,15 @@ func newBreakBudget(m *constraints.Model, g *constraints.Grid) *breakBudget {
 	if len(b.limits) == 0 {
 		return nil
 	}
-	b.set, b.venue, b.seen = make([]int32, cells), make([]bool, cells), make([]int32, cells)
-	b.counts = make([]int, len(b.limits))
+	b.set, b.venue, b.seen = make([]uint32, cells), make([]bool, cells), make([]uint32, cells)
+	b.delta = make([]int, len(b.limits))
 	return b
 }
 
 // breaks counts the breaks of g that l counts.
 func (l *budgetLimit) breaks(g *constraints.Grid) int {
 	c := 0
-	for i, on := range l.counts {
+	for i, on := range l.watched {
 		if on && g.Home[i] == g.Home[i-1] && g.Opp[i] >= 0 && g.Opp[i-1] >= 0 {
 			c++
 		}
@@ -104,7 +106,11 @@ func (b *breakBudget) fits(g *constraints.Grid) bool {
 // allows reports whether the move that sets cells on g keeps within the budget (or, where a schedule is
 // over it, as after a restart, adds no breaks), leaving the change it makes for commit.
 func (b *breakBudget) allows(g *constraints.Grid, cells []constraints.Cell) bool {
-	b.stamp++
+	if b.stamp++; b.stamp == 0 { // wrapped: no old mark may match a new stamp
+		clear(b.set)
+		clear(b.seen)
+		b.stamp = 1
+	}
 	S := g.S
 	for _, c := range cells {
 		i := int(c.T)*S + int(c.S)
@@ -116,7 +122,7 @@ func (b *breakBudget) allows(g *constraints.Grid, cells []constraints.Cell) bool
 		}
 		return g.Home[i]
 	}
-	clear(b.counts)
+	clear(b.delta)
 	for _, c := range cells {
 		for s := int(c.S); s <= int(c.S)+1 && s < S; s++ {
 			if s == 0 {
@@ -138,13 +144,13 @@ func (b *breakBudget) allows(g *constraints.Grid, cells []constraints.Cell) bool
 				continue
 			}
 			for k := range b.limits {
-				if b.limits[k].counts[i] {
-					b.counts[k] += d
+				if b.limits[k].watched[i] {
+					b.delta[k] += d
 				}
 			}
 		}
 	}
-	for k, d := range b.counts {
+	for k, d := range b.delta {
 		if l := &b.limits[k]; d > 0 && l.cur+d > l.bound {
 			return false
 		}
@@ -154,7 +160,7 @@ func (b *breakBudget) allows(g *constraints.Grid, cells []constraints.Cell) bool
 
 // commit records the change of the move allows last accepted.
 func (b *breakBudget) commit() {
-	for k, d := range b.counts {
+	for k, d := range b.delta {
 		b.limits[k].cur += d
 	}
 }

@@ -23,8 +23,8 @@ const (
 	numMoves
 )
 
-var moveNames = [numMoves]string{"swap-homes", "swap-rounds", "swap-teams", "partial-swap-rounds", "partial-swap-teams", "relabel",
-	"move-game", "re-pair", "flip-cycle"}
+var moveNames = [numMoves]string{"swap-homes", "swap-rounds", "swap-teams", "partial-swap-rounds", "partial-swap-teams",
+	"relabel", "move-game", "re-pair", "flip-cycle"}
 
 // mover generates moves as lists of changed cells for one grid. It owns scratch buffers and is not safe
 // for concurrent use.
