@@ -101,14 +101,12 @@ func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Gri
 		if g, err = startGrid(m, w.rng, binding); err != nil {
 			return nil, err
 		}
+		if usesDoubled(m, binding) {
+			w.budget = newBreakBudget(m, g)
+		}
 	}
 	if err := w.reset(g); err != nil {
 		return nil, err
-	}
-	if start == nil && usesDoubled(m, binding) {
-		if w.budget = newBreakBudget(m, g); w.budget != nil {
-			w.newMover()
-		}
 	}
 	for k := range w.weights {
 		if !w.mv.allowed(k) {

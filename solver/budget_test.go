@@ -132,24 +132,8 @@ func apply(g *constraints.Grid, cells []constraints.Cell) {
 func TestSolveOnBreakBudget(t *testing.T) {
 	m := budgetModel(6, 0)
 	m.Prims[0].Hard = true
-	opts := Options{Workers: 2, Seed: 9, Iterations: 2_000_000, Epoch: 50000}
-	a, err := Solve(t.Context(), m, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := Solve(t.Context(), m, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := solveTwice(t, m, Options{Workers: 2, Seed: 9, Iterations: 2_000_000, Epoch: 50000})
 	if a.Score.Hard != int64(m.N-2) || a.Score.Soft != 0 {
 		t.Errorf("score %v, want %d hard (the fewest breaks) and no soft", a.Score, m.N-2)
-	}
-	if a.Score != b.Score || len(a.Games) != len(b.Games) {
-		t.Fatalf("two runs with the same seed: %v and %v", a.Score, b.Score)
-	}
-	for i := range a.Games {
-		if a.Games[i] != b.Games[i] {
-			t.Fatalf("two runs with the same seed differ at game %d: %v and %v", i, a.Games[i], b.Games[i])
-		}
 	}
 }

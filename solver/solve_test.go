@@ -74,7 +74,12 @@ func TestSolveProperties(t *testing.T) {
 
 func TestSolveIsReproducible(t *testing.T) {
 	m := loadModel(t, "ITC2021_Test1.xml", false)
-	opts := Options{Workers: 2, Seed: 42, Iterations: 100000, Epoch: 5000}
+	solveTwice(t, m, Options{Workers: 2, Seed: 42, Iterations: 100000, Epoch: 5000})
+}
+
+// solveTwice solves m twice with opts, checks that both runs give the same schedule and returns it.
+func solveTwice(t *testing.T, m *constraints.Model, opts Options) *Result {
+	t.Helper()
 	a, err := Solve(t.Context(), m, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -91,6 +96,7 @@ func TestSolveIsReproducible(t *testing.T) {
 			t.Fatalf("two runs with the same seed differ at game %d: %v and %v", i, a.Games[i], b.Games[i])
 		}
 	}
+	return a
 }
 
 func TestSolveStopsOnCancelAndTarget(t *testing.T) {
