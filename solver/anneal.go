@@ -49,10 +49,12 @@ type worker struct {
 	work    [numMoves]int64 // evaluation work (Incremental.Work) since the last weight update
 
 	// budget, when not nil, bounds the breaks of the worker's schedules (see breakBudget). stalled counts
-	// the draws since the hard score of the worker's best last fell, and grows how often the budget grew.
+	// the draws since the hard score of the worker's best last fell, grows how often the worker has
+	// stalled so, and repair the draws left of a repair descent (see budgetStall).
 	budget  *breakBudget
 	stalled int64
 	grows   int
+	repair  int64
 
 	fixedOpp  []int32 // per cell: the opponent a fixed game puts there, or -1
 	fixedHome []bool
@@ -364,26 +366,27 @@ func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, targ
 			}
 		}
 		done++
+		if w.budget != nil && w.budgetStall() {
+			cur = w.inc.Score()
+		}
 		kind := w.pick()
 		w.stats[kind].Drawn++
 		w.drawn[kind]++
 		cells := w.mv.generate(kind, w.rng)
-		if w.budget != nil {
-			w.growBudget()
-		}
 		if len(cells) == 0 || w.breaksFixed(cells) {
 			continue
 		}
-		if w.budget != nil && !w.budget.allows(w.g, cells) {
+		repairing := w.repair > 0
+		if w.budget != nil && !repairing && !w.budget.allows(w.g, cells) {
 			continue
 		}
 		w.stats[kind].Valid++
 		d := w.inc.Try(cells)
 		w.work[kind] += int64(w.inc.Work())
 		delta := w.wHard*float64(d.Hard) + float64(d.Soft)
-		if delta <= 0 || w.rng.Float64() < math.Exp(-delta/w.temp) {
+		if delta <= 0 || (!repairing && w.rng.Float64() < math.Exp(-delta/w.temp)) {
 			w.inc.Commit()
-			if w.budget != nil {
+			if w.budget != nil && !repairing {
 				w.budget.commit()
 			}
 			cur.Hard += d.Hard
@@ -441,22 +444,54 @@ func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, targ
 	return done, false
 }
 
-// growBudget counts a draw on a break budget and grows the budget when the worker's best has been
-// infeasible for baseCycle draws since its hard score last fell or the budget last grew, each growth
-// waiting twice as long as the one before. Growing at every stall of baseCycle draws melted the shape the
-// budget keeps: on Early 14 (60 s, one worker, seed 1) the bound went from 18 breaks to 58 while one
-// violation stood, and the run ended feasible at 535 with 70 breaks; with the doubling it ended one
-// violation short, at 96 with 26 breaks.
-func (w *worker) growBudget() {
-	w.stalled++
-	if w.stalled >= w.baseCycle<<w.grows && w.bestScore.Hard > 0 {
-		w.budget.grow()
-		w.stalled = 0
-		w.grows = min(w.grows+1, maxBudgetGrows)
+// budgetStall counts a draw on a break budget and acts when the worker's best has been infeasible for
+// baseCycle draws since its hard score last fell or the worker last acted so, each time waiting twice as
+// long as the time before: by turns it grows the budget and it runs a repair descent, growth first. It
+// reports whether the worker's schedule was replaced.
+//
+// Growing at every stall of baseCycle draws melted the shape the budget keeps: on Early 14 (60 s, one
+// worker, seed 1) the bound went from 18 breaks to 58 while one violation stood, and the run ended
+// feasible at 535 with 70 breaks; with the doubling it ended one violation short, at 96 with 26 breaks.
+//
+// A repair descent goes back to the worker's best and for repairDraws draws keeps only the moves that do
+// not worsen the annealing objective (at the starting hard weight, which then rises as usual while
+// infeasible), with no budget: the last violations of a schedule with few breaks are often venues that
+// only more breaks put right, at a soft cost the descent weighs against them. Then the budget counts the
+// breaks the descent left, its bound unchanged, so that moves may not add breaks while over it. Side by
+// side, 60 s, 2 workers, seeds 1-4 (BENCHMARKS.md), without / with: Early 9 568 / 283, 708 / 336, 782 /
+// 436, 648 / 403; Early 14 92 / 109, 72 / 54, 191 / 76, 216 / 114. Repairing at the first stall, before
+// any growth, cost Early 14 (107 and 99 on seeds 1-2), whose budget workers find a feasible schedule
+// after a growth; raising the bound to the breaks the descent left cost it more (149, 276).
+func (w *worker) budgetStall() bool {
+	if w.repair > 0 {
+		if w.repair--; w.repair == 0 {
+			w.budget.recount(w.g)
+		}
+		return false
 	}
+	w.stalled++
+	if w.stalled < w.baseCycle<<w.grows || w.bestScore.Hard == 0 {
+		return false
+	}
+	w.stalled = 0
+	repair := w.grows%2 == 1
+	w.grows = min(w.grows+1, maxBudgetGrows)
+	if !repair {
+		w.budget.grow()
+		return false
+	}
+	if err := w.returnToBest(); err != nil {
+		return false
+	}
+	w.repair = repairDraws
+	return true
 }
 
-// maxBudgetGrows caps the doubling of growBudget's wait (and keeps the shift in range).
+// repairDraws is the length of a repair descent (see budgetStall): on Early 9 (one worker, 60 s) the
+// first descent took the best from 4 violations to none in 200000 draws, about a sixth of a second.
+const repairDraws = 200000
+
+// maxBudgetGrows caps the doubling of budgetStall's wait (and keeps the shift in range).
 const maxBudgetGrows = 20
 
 // breaksFixed reports whether a move would take a fixed game that is in place out of its slot.

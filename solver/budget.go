@@ -15,10 +15,10 @@ import (
 // meets in consecutive slots moves both teams' breaks.
 //
 // A budget starts at the constraint's limit, or at the start's breaks where those are more, and grows by
-// budgetStep while the worker stays infeasible (see worker.growBudget). Only the workers that start from
-// the doubled construction have one; the others, from the binding construction, search without, so a
-// season whose hard constraints need more breaks than the budget allows still has workers that find a
-// feasible schedule. Side by side, 60 s, 2 workers (BENCHMARKS.md), with the budget / without: Early 14
+// budgetStep while the worker stays infeasible, by turns with a repair descent that may leave the worker
+// over its bound (see worker.budgetStall). Only the workers that start from the doubled construction have
+// one; the others, from the binding construction, search without, so a season whose hard constraints need
+// more breaks than the budget allows still has workers that find a feasible schedule. Side by side, 60 s, 2 workers (BENCHMARKS.md), with the budget / without: Early 14
 // 90 / 219 and 73 / 254 (seeds 1, 2), Early 9 628 / 658 and 578 / 628, Early 15 5716 / 5279 and 5240 /
 // 5434, Early 13 372 / 401, Test 6 4088 / 4183.
 type breakBudget struct {
@@ -104,7 +104,7 @@ func (b *breakBudget) fits(g *constraints.Grid) bool {
 }
 
 // allows reports whether the move that sets cells on g keeps within the budget (or, where a schedule is
-// over it, as after a restart, adds no breaks), leaving the change it makes for commit.
+// over it, as after a restart or a repair descent, adds no breaks), leaving the change it makes for commit.
 func (b *breakBudget) allows(g *constraints.Grid, cells []constraints.Cell) bool {
 	if b.stamp++; b.stamp == 0 { // wrapped: no old mark may match a new stamp
 		clear(b.set)

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/flextime/flextime/constraints"
 )
@@ -135,5 +136,74 @@ func TestSolveOnBreakBudget(t *testing.T) {
 	a := solveTwice(t, m, Options{Workers: 2, Seed: 9, Iterations: 2_000_000, Epoch: 50000})
 	if a.Score.Hard != int64(m.N-2) || a.Score.Soft != 0 {
 		t.Errorf("score %v, want %d hard (the fewest breaks) and no soft", a.Score, m.N-2)
+	}
+}
+
+// TestBudgetRepair drives a worker on a break budget that cannot become feasible within it (a hard wish
+// for five home games running, which takes eight breaks, where the budget allows four and then six)
+// through its first stalls: the first grows the budget; the second sends the worker back to its best for
+// a repair descent, which even at a high temperature keeps no move that worsens the annealing objective
+// and may add breaks; after it the budget counts the schedule's breaks again under the same bound, and
+// moves may not add breaks while the schedule is over it.
+func TestBudgetRepair(t *testing.T) {
+	const n = 6
+	m := budgetModel(n, 0)
+	m.Prims = append(m.Prims, constraints.Prim{Weight: 1, Hard: true,
+		Kernel: constraints.NewCA1(m.S, []int{0}, []int{0, 1, 2, 3, 4}, constraints.Home,
+			constraints.Bound{Min: 5, Max: constraints.Unbounded})})
+	w, err := newWorker(m, 0, 5, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.budget == nil {
+		t.Fatal("worker 0 has no break budget")
+	}
+	l := &w.budget.limits[0]
+	if l.bound != n-2 {
+		t.Fatalf("start: bound %d, want %d", l.bound, n-2)
+	}
+	w.baseCycle, w.stalled = 2000, 0
+	step := func() {
+		if _, stop := w.run(t.Context(), 1, time.Time{}, nil); stop {
+			t.Fatal("the worker stopped")
+		}
+	}
+	for draws := 0; w.repair == 0; draws++ {
+		if draws == 1_000_000 {
+			t.Fatal("no repair descent in a million draws")
+		}
+		if w.bestScore.Hard == 0 {
+			t.Fatalf("feasible within a budget of %d breaks", l.bound)
+		}
+		step()
+	}
+	if w.repair != repairDraws || w.inc.Score() != w.bestScore || l.bound != n-2+budgetStep {
+		t.Fatalf("repair of %d draws from %v (best %v), bound %d; want %d draws from the best, bound %d (one growth)",
+			w.repair, w.inc.Score(), w.bestScore, l.bound, repairDraws, n-2+budgetStep)
+	}
+	w.temp = 1e9 // a descent keeps no worse move however warm the cycle is
+	objective := func() float64 { s := w.inc.Score(); return w.wHard*float64(s.Hard) + float64(s.Soft) }
+	for w.repair > 0 {
+		before := objective()
+		step()
+		if after := objective(); after > before {
+			t.Fatalf("repair draw %d: the objective rose from %g to %g", repairDraws-w.repair, before, after)
+		}
+	}
+	breaks := countBreaks(w.g)
+	if l.cur != breaks || l.bound != n-2+budgetStep {
+		t.Fatalf("after the repair: budget counts %d breaks under bound %d; the schedule has %d, want bound %d",
+			l.cur, l.bound, breaks, n-2+budgetStep)
+	}
+	if breaks <= l.bound {
+		t.Fatalf("the repair left %d breaks, within the bound %d: the test wants a descent that adds breaks",
+			breaks, l.bound)
+	}
+	for range 5000 {
+		limit := max(l.bound, l.cur)
+		step()
+		if b := countBreaks(w.g); b > limit || b != l.cur {
+			t.Fatalf("after the repair: %d breaks, budget counts %d, limit %d", b, l.cur, limit)
+		}
 	}
 }
