@@ -18,9 +18,9 @@ import (
 // budgetStep while the worker stays infeasible, by turns with a repair descent that may leave the worker
 // over its bound (see worker.budgetStall). Only the workers that start from the doubled construction have
 // one; the others, from the binding construction, search without, so a season whose hard constraints need
-// more breaks than the budget allows still has workers that find a feasible schedule. Side by side, 60 s, 2 workers (BENCHMARKS.md), with the budget / without: Early 14
-// 90 / 219 and 73 / 254 (seeds 1, 2), Early 9 628 / 658 and 578 / 628, Early 15 5716 / 5279 and 5240 /
-// 5434, Early 13 372 / 401, Test 6 4088 / 4183.
+// more breaks than the budget allows still has workers that find a feasible schedule. Side by side, 60 s,
+// 2 workers (BENCHMARKS.md), with the budget / without: Early 14 90 / 219 and 73 / 254 (seeds 1, 2), Early
+// 9 628 / 658 and 578 / 628, Early 15 5716 / 5279 and 5240 / 5434, Early 13 372 / 401, Test 6 4088 / 4183.
 type breakBudget struct {
 	limits []budgetLimit
 	// Scratch for allows: the venues a move sets, by cell (where set is stamp), and the slot boundaries
