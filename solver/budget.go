@@ -79,7 +79,7 @@ func newBreakBudget(m *constraints.Model, g *constraints.Grid) *breakBudget {
 func (l *budgetLimit) breaks(g *constraints.Grid) int {
 	c := 0
 	for i, on := range l.watched {
-		if on && g.Home[i] == g.Home[i-1] && g.Opp[i] >= 0 && g.Opp[i-1] >= 0 {
+		if on && g.Home[i] == g.Home[i-1] {
 			c++
 		}
 	}
