@@ -61,20 +61,27 @@ type worker struct {
 }
 
 const (
-	coolBlock     = 256    // moves between temperature steps
-	weightEvery   = 1000   // moves between infeasibility-weight updates
-	weightFactor  = 1.02   // per update
-	minHardWeight = 1.0    //
-	maxHardWeight = 1e9    //
-	tempRange     = 100.0  // ratio of start to end temperature within a cycle of the optimisation phase
-	hardRange     = 1000.0 // the same in the feasibility phase
+	coolBlock     = 256   // moves between temperature steps
+	weightEvery   = 1000  // moves between infeasibility-weight updates
+	weightFactor  = 1.02  // per update
+	minHardWeight = 1.0   //
+	maxHardWeight = 1e9   //
+	tempRange     = 100.0 // ratio of start to end temperature within a cycle of the optimisation phase
+	hardRange     = 10.0  // the same in the feasibility phase
 	// Below a fiftieth or so of its starting temperature an optimisation cycle is frozen (a trace on NL10
 	// and NL16), so a range of 1000 spent more than half of every cycle there. 100, side by side with
 	// 1000 (2 workers, BENCHMARKS.md): NL10 30 s median 62218 against 63281, NL16 120 s 295052 against
 	// 297479, NL12 60 s 118904 against 119063, ITC2021 Early 2 / Test 8 at 30 s 624 / 3248 against
-	// 750 / 3386, Test 6 4394 against 4295. With 100 in the feasibility phase too, Test 6 found no
-	// feasible schedule in 30 s. (The NL16, NL12 figures are of that build; the phase split does not touch
-	// their optimisation.)
+	// 750 / 3386, Test 6 4394 against 4295. (The NL16, NL12 figures are of a build with 100 in the
+	// feasibility phase too; it does not touch their optimisation.)
+	//
+	// The feasibility phase freezes sooner: a trace of ITC2021 Early 10 (2 workers, seed 1) found every
+	// new least number of violations at 0.18-1 hard units, none below, so with a range of 1000 three
+	// quarters of each cycle went by frozen, and the second cycle found nothing. Cooling only to a tenth
+	// of the start, side by side with 1000 (60 s, 2 workers, seeds 1-2, BENCHMARKS.md), the violations
+	// left: Early 10 26 / 41 against 40 / 45, Early 5 38 / 50 against 62 / 55, Early 4 6 / 6 against 18 /
+	// 10, Test 7 8 / 15 against 7 / 11; Early 4 at 600 s became feasible (seed 1). Ranges 30 and 4 did
+	// no better than 10 (seed 1).
 )
 
 func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Grid) (*worker, error) {
