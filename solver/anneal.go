@@ -77,11 +77,12 @@ const (
 	//
 	// The feasibility phase freezes sooner: a trace of ITC2021 Early 10 (2 workers, seed 1) found every
 	// new least number of violations at 0.18-1 hard units, none below, so with a range of 1000 three
-	// quarters of each cycle went by frozen, and the second cycle found nothing. Cooling only to a tenth
-	// of the start, side by side with 1000 (60 s, 2 workers, seeds 1-2, BENCHMARKS.md), the violations
-	// left: Early 10 26 / 41 against 40 / 45, Early 5 38 / 50 against 62 / 55, Early 4 6 / 6 against 18 /
-	// 10, Test 7 8 / 15 against 7 / 11; Early 4 at 600 s became feasible (seed 1). Ranges 30 and 4 did
-	// no better than 10 (seed 1).
+	// quarters of each cycle went by frozen. Cooling only to a tenth of the start, side by side with 1000
+	// (60 s, 2 workers, seeds 1-2, BENCHMARKS.md), the violations left: Early 10 26 / 41 against 40 / 45,
+	// Early 5 38 / 50 against 62 / 55, Early 4 6 / 6 against 18 / 10, Test 7 8 / 15 against 7 / 11; Early
+	// 4 at 600 s became feasible (seed 1). The cost: a last violation the frozen tail used to finish off
+	// can take longer (Early 15, seed 1, feasible at 57 s instead of 24 s). Ranges 100, 30 and 4 did no
+	// better than 10.
 )
 
 func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Grid) (*worker, error) {
