@@ -9,9 +9,9 @@
 // phase and mirror, with a break constraint and no separation constraint, starts its even workers from
 // the circle method with each round played twice running instead: n-2 breaks, the fewest possible, which
 // the search does not find by itself; those workers begin optimising it cool, and where a BR2
-// constraint counts the breaks they search within a budget of breaks that grows only while they stay
-// infeasible, by turns with a short descent without the budget that repairs the last violations (with a
-// relabelling move, which keeps every team's venues; see breakBudget). The search applies
+// constraint counts the breaks they search within a budget of breaks (with a relabelling move, which
+// keeps every team's venues; see breakBudget) that grows only while they stay infeasible, by turns with
+// a short descent without the budget that repairs the last violations. The search applies
 // structure-preserving moves — swap homes, swap rounds, swap teams, partial swap rounds and partial swap
 // teams (Anagnostopoulos, Michel, Van Hentenryck and Vergados, "A simulated annealing approach to the
 // traveling tournament problem", J. Scheduling 2006), in variants that keep a phased or mirrored format —
