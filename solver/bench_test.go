@@ -15,7 +15,7 @@ func BenchmarkMoveEval(b *testing.B) {
 		m := loadModel(b, inst, false)
 		for kind := range numMoves {
 			mv0 := newMover(m, constraints.NewGrid(m.N, m.S))
-			mv0.relabels = true // drawn only on a break budget in a solve; measured wherever it is valid
+			mv0.relabels = true // drawn in a solve once feasible or on a break budget; measured wherever valid
 			if !mv0.allowed(kind) {
 				continue
 			}

@@ -207,3 +207,39 @@ func TestBudgetRepair(t *testing.T) {
 		}
 	}
 }
+
+func TestRelabelsOnlyOnceFeasibleOrOnABudget(t *testing.T) {
+	m := loadModel(t, "ITC2021_Early_10.xml", false)
+	w, err := newWorker(m, 0, 3, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.budget != nil || !w.feasibility {
+		t.Fatalf("worker 0 on Early 10: budget %v, feasibility phase %v; the test wants no budget and an infeasible start",
+			w.budget != nil, w.feasibility)
+	}
+	drawn := func(moves int64) int64 {
+		before := w.stats[moveRelabel].Drawn
+		if _, stop := w.run(t.Context(), moves, time.Time{}, nil); stop {
+			t.Fatal("the worker stopped")
+		}
+		w.retune()
+		return w.stats[moveRelabel].Drawn - before
+	}
+	if d := drawn(20000); d != 0 || w.mv.allowed(moveRelabel) {
+		t.Fatalf("feasibility phase: %d relabels drawn (allowed %v), want none", d, w.mv.allowed(moveRelabel))
+	}
+	w.enterPhase(false)
+	if d := drawn(20000); d == 0 || !w.mv.allowed(moveRelabel) {
+		t.Fatalf("optimisation phase: %d relabels drawn (allowed %v), want some", d, w.mv.allowed(moveRelabel))
+	}
+	if err := w.reset(w.g.Clone()); err != nil {
+		t.Fatal(err)
+	}
+	if !w.feasibility {
+		t.Fatal("a reset to an infeasible schedule left the worker out of the feasibility phase")
+	}
+	if d := drawn(20000); d != 0 || w.weights[moveRelabel] != 0 {
+		t.Fatalf("back in the feasibility phase: %d relabels drawn (weight %g), want none", d, w.weights[moveRelabel])
+	}
+}

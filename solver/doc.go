@@ -14,8 +14,9 @@
 // a short descent without the budget that repairs the last violations. The search applies
 // structure-preserving moves — swap homes, swap rounds, swap teams, partial swap rounds and partial swap
 // teams (Anagnostopoulos, Michel, Van Hentenryck and Vergados, "A simulated annealing approach to the
-// traveling tournament problem", J. Scheduling 2006), in variants that keep a phased or mirrored format —
-// and scores each with the incremental evaluator of package constraints, in time proportional to the
+// traveling tournament problem", J. Scheduling 2006), in variants that keep a phased or mirrored format;
+// once a worker's schedule has been feasible, also a relabelling move (two teams swap names) — and
+// scores each with the incremental evaluator of package constraints, in time proportional to the
 // cells the move changes.
 //
 // The objective is weight·hard + soft, where the weight on infeasibility adapts: it rises while the

@@ -94,7 +94,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			g := construct(m, rng, len(tc.name)%2 == 0)
 			inc := newCheckedIncremental(t, m, g)
 			mv := newMover(m, g)
-			mv.relabels = true // drawn only on a break budget in a solve, checked everywhere here
+			mv.relabels = true // drawn in a solve once feasible or on a break budget, checked everywhere here
 			for step := range tc.steps {
 				kind := rng.IntN(numMoves)
 				cells := mv.generate(kind, rng)

@@ -43,8 +43,7 @@ type mover struct {
 	partial          bool
 	pairMin, pairMax int
 
-	// relabels is set when relabel moves are drawn: for workers on a break budget, where the venue
-	// sequences are to be kept (see breakBudget).
+	// relabels is set when relabel moves are drawn (see worker.drawsRelabels).
 	relabels bool
 
 	cells []constraints.Cell
