@@ -204,8 +204,8 @@ func (w *worker) newMover() {
 // venue sequences the budget holds (see breakBudget), and otherwise in the optimisation phase only.
 // A relabel keeps every pattern of venues and every pair's meetings and moves them to other names,
 // which a feasible, nearly frozen schedule can still do. Side by side (ITC2021, 30 s, 2 workers,
-// BENCHMARKS.md), the soft cost was lower in 7 of 10 feasible pairs, geometric mean 0.92 (Early 2 680 →
-// 487, Early 1 1059 → 774; Early 13 seed 3 rose 405 → 529); drawn in the feasibility phase too, they left
+// BENCHMARKS.md), the soft cost was lower in 10 of 14 feasible pairs, geometric mean 0.93 (Early 2 680
+// → 487, Early 1 1059 → 774; Early 13 seed 3 rose 405 → 529); drawn in the feasibility phase too, they left
 // Early 10, Early 5 and Early 4 further from feasible (27 → 44, 37 → 42, 6 → 13 violations at 60 s).
 func (w *worker) drawsRelabels() bool { return w.budget != nil || !w.feasibility }
 
