@@ -194,7 +194,7 @@ func (w *worker) reset(g *constraints.Grid) error {
 // newMover makes the mover for the worker's current schedule and brings the budget's count up to it.
 func (w *worker) newMover() {
 	w.mv = newMover(w.m, w.g)
-	w.mv.relabels = w.drawsRelabels()
+	w.syncRelabels()
 	if w.budget != nil {
 		w.budget.recount(w.g)
 	}
@@ -208,6 +208,19 @@ func (w *worker) newMover() {
 // → 487, Early 1 1059 → 774; Early 13 seed 3 rose 405 → 529); drawn in the feasibility phase too, they left
 // Early 10, Early 5 and Early 4 further from feasible (27 → 44, 37 → 42, 6 → 13 violations at 60 s).
 func (w *worker) drawsRelabels() bool { return w.budget != nil || !w.feasibility }
+
+// syncRelabels has the mover draw relabels when drawsRelabels says so, and gives the kind a weight to
+// match: none when not drawn, and a team swap's (what a relabel costs) when newly drawn, until the next
+// retune measures it.
+func (w *worker) syncRelabels() {
+	w.mv.relabels = w.drawsRelabels()
+	switch {
+	case !w.mv.allowed(moveRelabel):
+		w.weights[moveRelabel] = 0
+	case w.weights[moveRelabel] == 0:
+		w.weights[moveRelabel] = w.weights[moveSwapTeams]
+	}
+}
 
 // returnToBest makes the worker's best schedule its current one again, keeping the temperature.
 func (w *worker) returnToBest() error {
@@ -249,14 +262,7 @@ func (w *worker) enterPhase(feasibility bool) {
 		w.setCycle(w.cycle) // the phase's temperature range
 	}
 	if w.mv != nil {
-		w.mv.relabels = w.drawsRelabels()
-		switch {
-		case !w.mv.allowed(moveRelabel):
-			w.weights[moveRelabel] = 0
-		case w.weights[moveRelabel] == 0:
-			// Until the next retune measures it: a relabel costs what a team swap costs.
-			w.weights[moveRelabel] = w.weights[moveSwapTeams]
-		}
+		w.syncRelabels()
 	}
 }
 
