@@ -9,7 +9,7 @@ import (
 
 // Options control a solve. The zero value of each field has the meaning its comment gives.
 type Options struct {
-	// Workers is the number of parallel search workers; zero means one per CPU.
+	// Workers is the number of parallel search workers; zero means DefaultWorkers.
 	Workers int
 	// Seed seeds every worker's random source (worker i uses Seed and i).
 	Seed uint64
@@ -32,10 +32,21 @@ type Options struct {
 	Start []flextime.Game
 }
 
-// DefaultOptions returns options with one worker per CPU, a 30 second time limit and seed 1.
+// DefaultOptions returns options with DefaultWorkers workers, a 30 second time limit and seed 1.
 func DefaultOptions() Options {
-	return Options{Workers: runtime.NumCPU(), Seed: 1, TimeLimit: 30 * time.Second}
+	return Options{Workers: DefaultWorkers(), Seed: 1, TimeLimit: 30 * time.Second}
 }
+
+// DefaultWorkers is the worker count when none is given: one per CPU, and never fewer than two. The
+// workers start from different constructions, and on some seasons only the second one's start leads to a
+// feasible schedule, so on a machine with one CPU two workers sharing it do better than one alone.
+// Pinned to one core (taskset, 30 s, seeds 1-2, BENCHMARKS.md), one worker / two: ITC2021 Early 12
+// feasible in 0 / 2 runs, Early 13 1 / 2, Test 6 least 15 / 1 violations; Early 1 and Test 8 feasible in
+// both, at 2.3-2.7x the time to the first feasible schedule; NL10 median 61692 / 62311.
+func DefaultWorkers() int { return workersFor(runtime.NumCPU()) }
+
+// workersFor is DefaultWorkers on a machine with the given number of CPUs.
+func workersFor(cpus int) int { return max(cpus, 2) }
 
 // Progress is what the observer hears.
 type Progress struct {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -37,7 +36,7 @@ const poolSize = 4
 // is reached; the error is non-nil only when the search could not run at all.
 func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, error) {
 	if opts.Workers <= 0 {
-		opts.Workers = runtime.NumCPU()
+		opts.Workers = DefaultWorkers()
 	}
 	if opts.Epoch <= 0 {
 		opts.Epoch = 20000

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -119,6 +120,28 @@ func TestSolveStopsOnCancelAndTarget(t *testing.T) {
 	}
 	if res.Status != TargetReached || target.Less(res.Score) {
 		t.Errorf("status %v with score %v, want target reached", res.Status, res.Score)
+	}
+}
+
+// TestSolveDefaultsToTwoWorkersAtLeast checks that a solve given no worker count runs one worker per CPU
+// and never fewer than two (see DefaultWorkers).
+func TestSolveDefaultsToTwoWorkersAtLeast(t *testing.T) {
+	m := loadModel(t, "NL6.txt", false)
+	res, err := Solve(t.Context(), m, Options{Seed: 1, Iterations: 40000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := workersFor(runtime.NumCPU()); res.Workers != want {
+		t.Errorf("%d workers, want %d", res.Workers, want)
+	}
+	if DefaultOptions().Workers != res.Workers {
+		t.Errorf("DefaultOptions has %d workers, Solve ran %d", DefaultOptions().Workers, res.Workers)
+	}
+	checkSchedule(t, m, res)
+	for _, c := range []struct{ cpus, want int }{{1, 2}, {2, 2}, {8, 8}} {
+		if got := workersFor(c.cpus); got != c.want {
+			t.Errorf("workersFor(%d) = %d, want %d", c.cpus, got, c.want)
+		}
 	}
 }
 

@@ -70,7 +70,7 @@ best_known_objective column.`,
 	f := cmd.Flags()
 	f.Int("seeds", 3, "runs per instance, with seeds 1..N")
 	f.Duration("time-limit", 10*time.Second, "time budget of each run")
-	f.Int("workers", 0, "workers per run (0: one per CPU)")
+	f.Int("workers", 0, "workers per run (0: one per CPU, at least two)")
 	f.Bool("mirrored", false, "solve TTP instances as their mirrored variant")
 	f.String("best-known", "", "CSV of best-known values (default: best_known.csv beside the instances folder)")
 	f.String("csv", "", "also write the results as CSV to this file")
@@ -250,11 +250,11 @@ func toTargetMS(r benchRow) string {
 
 func benchMarkdown(rows []benchRow, opts benchOptions) string {
 	var b strings.Builder
-	workers := "all CPUs"
-	if opts.workers > 0 {
-		workers = strconv.Itoa(opts.workers)
+	workers := opts.workers
+	if workers <= 0 {
+		workers = solver.DefaultWorkers()
 	}
-	fmt.Fprintf(&b, "Budget %s per run, %d seeds, workers: %s", opts.timeLimit, opts.seeds, workers)
+	fmt.Fprintf(&b, "Budget %s per run, %d seeds, workers: %d", opts.timeLimit, opts.seeds, workers)
 	if opts.target != "" {
 		fmt.Fprintf(&b, ", target %s", opts.target)
 	}

@@ -93,7 +93,7 @@ or usage, 130 interrupted (the best schedule so far is written).`,
 	f.StringP("output", "o", "", "write the schedule to this file (default: stdout)")
 	f.String("format", "", "schedule format: yaml, json, xml, csv, ics or html (default: from the file extension, else yaml)")
 	f.Duration("time-limit", 30*time.Second, "stop searching after this long (0: no limit)")
-	f.Int("workers", 0, "parallel search workers (0: one per CPU)")
+	f.Int("workers", 0, "parallel search workers (0: one per CPU, at least two)")
 	f.Uint64("seed", 1, "random seed; the same seed, workers and --iterations give the same schedule")
 	f.String("target", "", `stop once the score is this good: SOFT (with no hard violations) or HARD,SOFT`)
 	f.Int64("iterations", 0, "stop after this many move evaluations in total (0: no limit)")
