@@ -19,6 +19,11 @@ type worker struct {
 	inc *constraints.Incremental
 	mv  *mover
 
+	// hardOnly is m without its soft primitives, nil when m has none. In the feasibility phase inc
+	// evaluates on it (incHard is then set), so that a move costs only the hard primitives it touches.
+	hardOnly *constraints.Model
+	incHard  bool
+
 	best      *constraints.Grid
 	bestScore flextime.Score
 	// improved is set when best improves; improvedAt is the epoch in which it last did.
@@ -28,7 +33,7 @@ type worker struct {
 	wHard float64 // weight of infeasibility in the annealing objective
 	w0    float64 // calibrated starting weight for the optimisation phase
 	// feasibility is set while the worker's schedule has never been feasible since its last reset: the
-	// search then anneals on the hard score alone, with soft as a tie-breaker (see enterPhase).
+	// search then anneals on the hard score alone (see enterPhase).
 	feasibility bool
 
 	t0, temp  float64
@@ -87,6 +92,7 @@ const (
 
 func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Grid) (*worker, error) {
 	w := &worker{id: id, m: m, left: -1, rng: rand.New(rand.NewPCG(seed, uint64(id)+0x9e3779b97f4a7c15))}
+	w.hardOnly = hardModel(m)
 	for k := range w.weights {
 		w.weights[k] = 1
 		w.stats[k].Kind = moveNames[k]
@@ -175,20 +181,70 @@ func hardBreaks(m *constraints.Model) bool {
 
 // reset makes g the worker's current schedule.
 func (w *worker) reset(g *constraints.Grid) error {
-	inc, err := constraints.NewIncremental(w.m, g)
-	if err != nil {
+	score := w.m.Evaluate(g.Games())
+	// Before calibrate (t0 unset) the worker needs the soft costs of its moves whatever the score.
+	if err := w.load(g, w.t0 > 0 && score.Hard > 0); err != nil {
 		return err
 	}
-	w.g, w.inc = g, inc
 	w.newMover()
-	if w.best == nil || inc.Score().Less(w.bestScore) {
-		w.best, w.bestScore = g.Clone(), inc.Score()
+	if w.best == nil || score.Less(w.bestScore) {
+		w.best, w.bestScore = g.Clone(), score
 	}
 	w.sinceCycle = 0
 	if w.t0 > 0 {
-		w.enterPhase(inc.Score().Hard > 0)
+		w.enterPhase(score.Hard > 0)
 	}
 	return nil
+}
+
+// hardModel returns m without its soft primitives, or nil when it has none.
+func hardModel(m *constraints.Model) *constraints.Model {
+	h := *m
+	h.Prims = nil
+	for _, p := range m.Prims {
+		if p.Hard {
+			h.Prims = append(h.Prims, p)
+		}
+	}
+	if len(h.Prims) == len(m.Prims) {
+		return nil
+	}
+	return &h
+}
+
+// load makes g the worker's schedule, evaluated on the hard primitives alone (hard set) or on all.
+func (w *worker) load(g *constraints.Grid, hard bool) error {
+	hard = hard && w.hardOnly != nil
+	m := w.m
+	if hard {
+		m = w.hardOnly
+	}
+	inc, err := constraints.NewIncremental(m, g)
+	if err != nil {
+		return err
+	}
+	w.g, w.inc, w.incHard = g, inc, hard
+	return nil
+}
+
+// evaluateOn has inc evaluate the worker's schedule on the hard primitives alone (hard set) or on all
+// of them, rebuilding it when it does not already.
+func (w *worker) evaluateOn(hard bool) {
+	if w.inc == nil || w.incHard == (hard && w.hardOnly != nil) {
+		return
+	}
+	if err := w.load(w.g, hard); err != nil {
+		panic(err) // the grid has the model's size: it came from the same model
+	}
+}
+
+// improves reports whether the worker's current score cur beats its best. Evaluated on the hard
+// primitives alone, cur says nothing of soft costs, and only fewer violations count.
+func (w *worker) improves(cur flextime.Score) bool {
+	if w.incHard {
+		return cur.Hard < w.bestScore.Hard
+	}
+	return cur.Less(w.bestScore)
 }
 
 // newMover makes the mover for the worker's current schedule and brings the budget's count up to it.
@@ -224,26 +280,31 @@ func (w *worker) syncRelabels() {
 
 // returnToBest makes the worker's best schedule its current one again, keeping the temperature.
 func (w *worker) returnToBest() error {
-	inc, err := constraints.NewIncremental(w.m, w.best.Clone())
-	if err != nil {
+	if err := w.load(w.best.Clone(), w.feasibility); err != nil {
 		return err
 	}
-	w.g, w.inc = inc.Grid(), inc
 	w.newMover()
-	w.wHard = w.w0
+	if !w.feasibility {
+		w.wHard = w.w0
+	}
 	return nil
 }
 
-// Temperatures of the feasibility phase, in units of hard deviation: at the start of a cycle a move that
-// adds one violation is kept with probability e^-1. Soft costs there only break ties: at 30 or 3 typical
-// soft changes to a hard unit instead of 1000 (60 s, 2 workers, BENCHMARKS.md), the feasible ITC2021
-// results were no better (geometric mean 0.985 over fifteen pairs, within the seed spread), and the
-// instances that are hard to make feasible ended further from it; Test 6 (at 30) and Early 2, 12 and 13
-// (at 3) ended infeasible.
-const (
-	hardT0      = 1.0
-	softTieness = 1000.0 // how many typical soft changes one hard unit outweighs in the feasibility phase
-)
+// hardT0 is the starting temperature of a feasibility cycle, in units of hard deviation: a move that adds
+// one violation is kept with probability e^-1.
+//
+// The feasibility phase anneals on the hard score alone and does not evaluate the soft primitives at
+// all (see hardOnly). Weighing soft costs in there never helped: at 30 or 3 typical soft changes to a
+// hard unit (60 s, 2 workers, BENCHMARKS.md) the feasible ITC2021 results were no better and the seasons
+// that are hard to make feasible ended further from it, and at 1000, a tie-breaker, they cost the moves
+// their time: most of an ITC2021 season's primitives are soft. Without them, side by side (2 workers,
+// BENCHMARKS.md), runs that stop at the first feasible schedule made 1.4-3.9 times as many moves per
+// second; at 60 s (seeds 1-2) the violations left fell on Early 10 41 → 36 and 37 → 34, Early 5 45 → 31
+// and 39 → 36, Test 7 8 → 6 and 11 → 5 (Early 4 6 → 6 and 5 → 7); at 30 s (3 seeds) every seed of Early
+// 12, 15 and Test 6 became feasible (2, 1 and 1 of 3 had), the median time to it fell on Early 2 from
+// 24.6 s to 10.5 s and on Early 1 from 4.6 s to 1.3 s; and the soft cost at 30 s (seed 1) fell on 9 of
+// 11 ITC2021 seasons.
+const hardT0 = 1.0
 
 // enterPhase sets the objective and temperature of the feasibility phase (feasibility true) or the
 // optimisation phase.
@@ -252,8 +313,8 @@ func (w *worker) enterPhase(feasibility bool) {
 	w.sinceCycle = 0
 	w.fitted = false
 	if feasibility {
-		w.wHard = softTieness * w.t0
-		w.temp = hardT0 * w.wHard
+		w.wHard = 1
+		w.temp = hardT0
 	} else {
 		w.wHard = w.w0
 		w.temp = w.t0 * 0.5
@@ -264,6 +325,7 @@ func (w *worker) enterPhase(feasibility bool) {
 	if w.mv != nil {
 		w.syncRelabels()
 	}
+	w.evaluateOn(feasibility)
 }
 
 // phaseT0 is the temperature a cycle of the current phase starts from.
@@ -429,16 +491,20 @@ func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, targ
 				w.stats[kind].Improved++
 			}
 			if w.feasibility && cur.Hard == 0 {
-				w.enterPhase(false)
+				w.enterPhase(false) // evaluates the soft primitives again
+				cur = w.inc.Score()
 			}
-			if cur.Less(w.bestScore) {
+			if w.improves(cur) {
 				if cur.Hard < w.bestScore.Hard {
 					w.stalled = 0
 				}
 				w.best.CopyFrom(w.g)
 				w.bestScore = cur
+				if w.incHard {
+					w.bestScore = w.m.Evaluate(w.g.Games())
+				}
 				w.improved = true
-				if target != nil && !target.Less(cur) {
+				if target != nil && !target.Less(w.bestScore) {
 					return done, true
 				}
 			}
