@@ -19,8 +19,10 @@
 // scores each with the incremental evaluator of package constraints, in time proportional to the
 // cells the move changes.
 //
-// The objective is weight·hard + soft, where the weight on infeasibility adapts: it rises while the
-// current schedule is infeasible and falls while it is feasible (strategic oscillation). The temperature
+// Until a worker's schedule is first feasible, it anneals on the hard score alone and its evaluator
+// leaves the soft primitives out, so that a move costs only the hard rules it touches. From then on the
+// objective is weight·hard + soft, where the weight on infeasibility adapts: it rises while the current
+// schedule is infeasible and falls while it is feasible (strategic oscillation). The temperature
 // cools geometrically over a cycle and is reheated at the end of each cycle. Each cycle is twice as long
 // as the one before, and the last one that fits the remaining budget (moves, or the time limit at the
 // worker's rate so far) takes all of it, so a long solve ends with one slow cooling; a budget too short
