@@ -214,7 +214,7 @@ func hardModel(m *constraints.Model) *constraints.Model {
 
 // load makes g the worker's schedule, evaluated on the hard primitives alone (hard set) or on all.
 func (w *worker) load(g *constraints.Grid, hard bool) error {
-	hard = hard && w.hardOnly != nil
+	hard = w.hardOnlyFor(hard)
 	m := w.m
 	if hard {
 		m = w.hardOnly
@@ -227,10 +227,14 @@ func (w *worker) load(g *constraints.Grid, hard bool) error {
 	return nil
 }
 
+// hardOnlyFor reports whether the evaluator leaves the soft primitives out when asked to evaluate the
+// hard ones alone (hard set): only when the model has soft primitives to leave out.
+func (w *worker) hardOnlyFor(hard bool) bool { return hard && w.hardOnly != nil }
+
 // evaluateOn has inc evaluate the worker's schedule on the hard primitives alone (hard set) or on all
 // of them, rebuilding it when it does not already.
 func (w *worker) evaluateOn(hard bool) {
-	if w.inc == nil || w.incHard == (hard && w.hardOnly != nil) {
+	if w.inc == nil || w.incHard == w.hardOnlyFor(hard) {
 		return
 	}
 	if err := w.load(w.g, hard); err != nil {
@@ -331,7 +335,7 @@ func (w *worker) enterPhase(feasibility bool) {
 // phaseT0 is the temperature a cycle of the current phase starts from.
 func (w *worker) phaseT0() float64 {
 	if w.feasibility {
-		return hardT0 * w.wHard
+		return hardT0 // the hard weight is 1 throughout the phase
 	}
 	return w.t0
 }
