@@ -92,12 +92,22 @@ type MoveStats struct {
 
 // Result is the outcome of a solve.
 type Result struct {
-	Games   []flextime.Game
-	Score   flextime.Score
-	Status  Status
-	Moves   int64
-	Elapsed time.Duration
-	Seed    uint64
-	Workers int
-	Stats   []MoveStats
+	Games  []flextime.Game
+	Score  flextime.Score
+	Status Status
+	// Moves counts the random draws of all workers, Evaluated the draws that made a valid move and were
+	// scored (the sum of Stats' Valid). Draws that make no move cost little, and their share depends on
+	// the season's format, so Evaluated is the figure to compare the speed of runs by.
+	Moves     int64
+	Evaluated int64
+	Elapsed   time.Duration
+	Seed      uint64
+	Workers   int
+	Stats     []MoveStats
+}
+
+// Rates returns the draws and the evaluated moves per second of wall time.
+func (r *Result) Rates() (moves, evaluated float64) {
+	s := max(r.Elapsed.Seconds(), 1e-9)
+	return float64(r.Moves) / s, float64(r.Evaluated) / s
 }

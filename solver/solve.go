@@ -82,6 +82,7 @@ func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, er
 			st.Improved += w.stats[k].Improved
 		}
 		res.Stats = append(res.Stats, st)
+		res.Evaluated += st.Valid
 	}
 	return res, nil
 }

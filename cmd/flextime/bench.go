@@ -38,8 +38,9 @@ func newBenchCmd(io streams, v *viper.Viper, g *globalOptions) *cobra.Command {
 		Short: "Solve benchmark instances under a budget and compare with best-known values",
 		Long: `bench solves each instance (ITC2021/RobinX XML or TTP .txt) once per seed under a time budget
 and worker count, and compares the results with a table of best-known values: best known, best and
-median found, their gaps in percent, feasible runs, the least infeasibility of any run and moves per
-second. The table is printed as Markdown and can also be written as CSV and Markdown files.
+median found, their gaps in percent, feasible runs, the least infeasibility of any run, moves (random
+draws) per second and evaluated moves (the draws that made a valid move) per second. The table is
+printed as Markdown and can also be written as CSV and Markdown files.
 
 The best-known table is read from --best-known, or from best_known.csv in the folder above the
 instance (the layout of shared/bench). TTP tables have a variant column; ITC2021 tables a
@@ -88,6 +89,7 @@ type benchRow struct {
 	Feasible    int
 	Runs        int
 	MovesPerSec float64
+	EvalsPerSec float64 // evaluated moves per second (see solver.Result)
 	// LeastHard is the smallest infeasibility over the runs (0 when one was feasible).
 	LeastHard int64
 	// Reached counts the runs that reached the target. ToTarget is the median time to it over all the
@@ -142,7 +144,7 @@ func runBench(ctx context.Context, io streams, opts benchOptions) error {
 		}
 		var found []int64
 		var times []time.Duration
-		var mps float64
+		var mps, eps float64
 		for seed := 1; seed <= opts.seeds; seed++ {
 			res, err := solver.Solve(ctx, m, solver.Options{Workers: opts.workers, Seed: uint64(seed), TimeLimit: opts.timeLimit, Target: target})
 			if err != nil {
@@ -151,7 +153,8 @@ func runBench(ctx context.Context, io streams, opts benchOptions) error {
 			if ctx.Err() != nil {
 				return errInterrupted
 			}
-			mps += float64(res.Moves) / max(res.Elapsed.Seconds(), 1e-9)
+			rm, re := res.Rates()
+			mps, eps = mps+rm, eps+re
 			if res.Score.Feasible() {
 				row.Feasible++
 				found = append(found, res.Score.Soft)
@@ -164,11 +167,12 @@ func runBench(ctx context.Context, io streams, opts benchOptions) error {
 				times = append(times, res.Elapsed)
 			}
 			if !opts.quiet {
-				fmt.Fprintf(io.err, "%s seed %d: hard %d soft %d (%.0f moves/s)\n", name, seed, res.Score.Hard, res.Score.Soft,
-					float64(res.Moves)/max(res.Elapsed.Seconds(), 1e-9))
+				fmt.Fprintf(io.err, "%s seed %d: hard %d soft %d (%.0f moves/s, %.0f evaluated/s)\n", name, seed, res.Score.Hard,
+					res.Score.Soft, rm, re)
 			}
 		}
 		row.MovesPerSec = mps / float64(opts.seeds)
+		row.EvalsPerSec = eps / float64(opts.seeds)
 		row.ToTarget = medianTime(times, opts.seeds)
 		if len(found) > 0 {
 			slices.Sort(found)
@@ -193,7 +197,7 @@ func runBench(ctx context.Context, io streams, opts benchOptions) error {
 		var b strings.Builder
 		w := csv.NewWriter(&b)
 		_ = w.Write([]string{"instance", "best_known", "best", "median", "gap_best_pct", "gap_median_pct", "feasible_runs", "runs", "least_hard", "moves_per_sec",
-			"reached_target", "median_ms_to_target"})
+			"evaluated_per_sec", "reached_target", "median_ms_to_target"})
 		for _, r := range rows {
 			bk := ""
 			if r.BestKnown != nil {
@@ -201,7 +205,7 @@ func runBench(ctx context.Context, io streams, opts benchOptions) error {
 			}
 			_ = w.Write([]string{r.Instance, bk, feasibleValue(r, r.Best), feasibleValue(r, r.Median), r.gap(r.Best), r.gap(r.Median),
 				strconv.Itoa(r.Feasible), strconv.Itoa(r.Runs), strconv.FormatInt(r.LeastHard, 10), strconv.FormatFloat(r.MovesPerSec, 'f', 0, 64),
-				strconv.Itoa(r.Reached), toTargetMS(r)})
+				strconv.FormatFloat(r.EvalsPerSec, 'f', 0, 64), strconv.Itoa(r.Reached), toTargetMS(r)})
 		}
 		w.Flush()
 		if err := writeFileAtomic(opts.csvPath, []byte(b.String())); err != nil {
@@ -259,11 +263,11 @@ func benchMarkdown(rows []benchRow, opts benchOptions) string {
 		fmt.Fprintf(&b, ", target %s", opts.target)
 	}
 	b.WriteString(".\n\n")
-	b.WriteString("| instance | best known | best | median | gap best % | gap median % | feasible runs | least hard | moves/s |")
+	b.WriteString("| instance | best known | best | median | gap best % | gap median % | feasible runs | least hard | moves/s | evaluated/s |")
 	if opts.target != "" {
 		b.WriteString(" reached target | median time to target |")
 	}
-	b.WriteString("\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	b.WriteString("\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	if opts.target != "" {
 		b.WriteString(" ---: | ---: |")
 	}
@@ -277,8 +281,8 @@ func benchMarkdown(rows []benchRow, opts benchOptions) string {
 		if best == "" {
 			best, med = "–", "–"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %d/%d | %d | %.0f |", r.Instance, bk, best, med, r.gap(r.Best), r.gap(r.Median),
-			r.Feasible, r.Runs, r.LeastHard, r.MovesPerSec)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %d/%d | %d | %.0f | %.0f |", r.Instance, bk, best, med, r.gap(r.Best),
+			r.gap(r.Median), r.Feasible, r.Runs, r.LeastHard, r.MovesPerSec, r.EvalsPerSec)
 		if opts.target != "" {
 			tt := "> " + opts.timeLimit.String()
 			if r.ToTarget >= 0 {

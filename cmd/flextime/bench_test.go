@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -41,10 +42,18 @@ func TestBench(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(csvData)), "\n")
-	// instance, best known, best, median, two gaps, feasible runs, runs, least hard, moves/s, target columns
-	row := regexp.MustCompile(`^NL6,26588,[^,]*,[^,]*,[^,]*,[^,]*,[0-2],2,[0-9]+,[0-9]+,0,$`)
+	// instance, best known, best, median, two gaps, feasible runs, runs, least hard, moves/s, evaluated/s,
+	// target columns
+	row := regexp.MustCompile(`^NL6,26588,[^,]*,[^,]*,[^,]*,[^,]*,[0-2],2,[0-9]+,([0-9]+),([0-9]+),0,$`)
 	if len(lines) != 2 || !row.MatchString(lines[1]) {
 		t.Errorf("CSV = %q, want a header and one NL6 row of 2 runs", csvData)
+	} else {
+		rates := row.FindStringSubmatch(lines[1])
+		moves, _ := strconv.Atoi(rates[1])
+		evals, _ := strconv.Atoi(rates[2])
+		if evals <= 0 || evals > moves {
+			t.Errorf("evaluated %d/s of %d moves/s: want some, and no more than were drawn", evals, moves)
+		}
 	}
 	md, err := os.ReadFile(mdPath)
 	if err != nil || string(md) != out {

@@ -124,22 +124,25 @@ func parseTarget(s string) (*flextime.Score, error) {
 
 // solveSummary is solve's JSON output.
 type solveSummary struct {
-	Feasible    bool                    `json:"feasible"`
-	Hard        int64                   `json:"hard"`
-	Soft        int64                   `json:"soft"`
-	Status      string                  `json:"status"`
-	Output      string                  `json:"output,omitempty"`
-	Seed        uint64                  `json:"seed"`
-	Workers     int                     `json:"workers"`
-	ElapsedMS   int64                   `json:"elapsed_ms"`
-	Moves       int64                   `json:"moves"`
-	MovesPerSec float64                 `json:"moves_per_sec"`
-	Fingerprint string                  `json:"fingerprint"`
-	Components  []constraints.Component `json:"components"`
-	Violations  []constraints.Violation `json:"violations"`
-	MoveStats   []solver.MoveStats      `json:"move_stats"`
-	Clashes     []constraints.Clash     `json:"clashes"`
-	Cache       cacheSummary            `json:"cache"`
+	Feasible    bool    `json:"feasible"`
+	Hard        int64   `json:"hard"`
+	Soft        int64   `json:"soft"`
+	Status      string  `json:"status"`
+	Output      string  `json:"output,omitempty"`
+	Seed        uint64  `json:"seed"`
+	Workers     int     `json:"workers"`
+	ElapsedMS   int64   `json:"elapsed_ms"`
+	Moves       int64   `json:"moves"`
+	MovesPerSec float64 `json:"moves_per_sec"`
+	// Evaluated counts the moves scored, the draws that made a valid move (see solver.Result).
+	Evaluated       int64                   `json:"evaluated"`
+	EvaluatedPerSec float64                 `json:"evaluated_per_sec"`
+	Fingerprint     string                  `json:"fingerprint"`
+	Components      []constraints.Component `json:"components"`
+	Violations      []constraints.Violation `json:"violations"`
+	MoveStats       []solver.MoveStats      `json:"move_stats"`
+	Clashes         []constraints.Clash     `json:"clashes"`
+	Cache           cacheSummary            `json:"cache"`
 }
 
 func runSolve(ctx context.Context, io streams, opts solveOptions) error {
@@ -221,9 +224,10 @@ func runSolve(ctx context.Context, io streams, opts solveOptions) error {
 	cache.finish()
 	report := m.Explain(res.Games)
 	if opts.json {
+		mps, eps := res.Rates()
 		sum := solveSummary{Feasible: res.Score.Feasible(), Hard: res.Score.Hard, Soft: res.Score.Soft, Status: res.Status.String(),
 			Output: opts.output, Seed: res.Seed, Workers: res.Workers, ElapsedMS: res.Elapsed.Milliseconds(), Moves: res.Moves,
-			MovesPerSec: float64(res.Moves) / max(res.Elapsed.Seconds(), 1e-9), Fingerprint: m.Fingerprint,
+			MovesPerSec: mps, Evaluated: res.Evaluated, EvaluatedPerSec: eps, Fingerprint: m.Fingerprint,
 			Components: report.Components, Violations: report.Violations, MoveStats: res.Stats, Cache: cache.summary(),
 			Clashes: clashes}
 		if sum.Clashes == nil {
@@ -276,8 +280,9 @@ func printSolveSummary(w io.Writer, m *constraints.Model, res *solver.Result, r 
 	}
 	fmt.Fprintf(w, "%s: %s schedule written to %s\n", m.Problem.Name, verdict, where)
 	fmt.Fprintf(w, "  hard %d   soft %d\n", res.Score.Hard, res.Score.Soft)
-	fmt.Fprintf(w, "  %s after %s · seed %d · %d workers · %d moves (%.0f/s)\n", res.Status, res.Elapsed.Round(time.Millisecond),
-		res.Seed, res.Workers, res.Moves, float64(res.Moves)/max(res.Elapsed.Seconds(), 1e-9))
+	mps, eps := res.Rates()
+	fmt.Fprintf(w, "  %s after %s · seed %d · %d workers · %d moves (%.0f/s), %d evaluated (%.0f/s)\n", res.Status,
+		res.Elapsed.Round(time.Millisecond), res.Seed, res.Workers, res.Moves, mps, res.Evaluated, eps)
 	if len(r.Components) == 0 {
 		fmt.Fprintf(w, "\nNothing left to improve.\n")
 		return

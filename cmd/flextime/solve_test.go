@@ -38,12 +38,28 @@ func TestSolveWritesWhatValidateScores(t *testing.T) {
 				ElapsedMS   *int64   `json:"elapsed_ms"`
 				Moves       *int64   `json:"moves"`
 				MovesPerSec *float64 `json:"moves_per_sec"`
+				Evaluated   *int64   `json:"evaluated"`
+				EvalPerSec  *float64 `json:"evaluated_per_sec"`
+				MoveStats   []struct {
+					Drawn, Valid int64
+				} `json:"move_stats"`
 			}
 			if err := json.Unmarshal([]byte(stdout), &sum); err != nil {
 				t.Fatalf("exit %d, stdout is not JSON: %v\n%s\n%s", code, err, stdout, stderr)
 			}
 			if sum.Feasible == nil || sum.Hard == nil || sum.Soft == nil || sum.Seed == nil || sum.Workers == nil || sum.ElapsedMS == nil || sum.Moves == nil || sum.MovesPerSec == nil {
 				t.Errorf("solve --json lacks a field of the contract: %s", stdout)
+			}
+			if sum.Evaluated == nil || sum.EvalPerSec == nil {
+				t.Fatalf("solve --json lacks evaluated or evaluated_per_sec: %s", stdout)
+			}
+			var drawn, valid int64
+			for _, st := range sum.MoveStats {
+				drawn, valid = drawn+st.Drawn, valid+st.Valid
+			}
+			if *sum.Evaluated != valid || valid <= 0 || valid > drawn || (*sum.EvalPerSec > *sum.MovesPerSec) {
+				t.Errorf("evaluated %d (%.0f/s) of %d moves (%.0f/s); the move statistics give %d valid of %d drawn",
+					*sum.Evaluated, *sum.EvalPerSec, *sum.Moves, *sum.MovesPerSec, valid, drawn)
 			}
 			if *sum.Moves != 60000 || *sum.Workers != 2 || *sum.Seed != 3 {
 				t.Errorf("moves %d workers %d seed %d, want 60000, 2, 3", *sum.Moves, *sum.Workers, *sum.Seed)

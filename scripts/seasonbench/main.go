@@ -96,8 +96,8 @@ func bench(path string, seeds int, limit time.Duration, workers int) error {
 	}
 	fmt.Printf("### %s (%s)\n\n", p.Name, path)
 	fmt.Printf("%d teams, %d slots, %d games per team, %d constraints.\n\n", m.N, m.S, m.Games, len(p.Constraints))
-	fmt.Println("| seed | first feasible | final hard | final soft | moves/s |")
-	fmt.Println("| ---: | ---: | ---: | ---: | ---: |")
+	fmt.Println("| seed | first feasible | final hard | final soft | moves/s | evaluated/s |")
+	fmt.Println("| ---: | ---: | ---: | ---: | ---: | ---: |")
 	var feas []time.Duration
 	best := runs[0]
 	for _, r := range runs {
@@ -106,8 +106,8 @@ func bench(path string, seeds int, limit time.Duration, workers int) error {
 			at = r.feasibleAt.Round(10 * time.Millisecond).String()
 			feas = append(feas, r.feasibleAt)
 		}
-		fmt.Printf("| %d | %s | %d | %d | %.0f |\n", r.seed, at, r.res.Score.Hard, r.res.Score.Soft,
-			float64(r.res.Moves)/r.res.Elapsed.Seconds())
+		mps, eps := r.res.Rates()
+		fmt.Printf("| %d | %s | %d | %d | %.0f | %.0f |\n", r.seed, at, r.res.Score.Hard, r.res.Score.Soft, mps, eps)
 		if r.res.Score.Less(best.res.Score) {
 			best = r
 		}
