@@ -51,6 +51,9 @@ type Incremental struct {
 	weight    []int64 // per primitive: its weight, negated for hard ones (read in the hot loop instead of m.Prims)
 	pending   flextime.Score
 	open      bool
+	cut       bool    // TryWithin stopped before scoring every primitive: the move can only be undone
+	first     []int32 // scratch for TryWithin: the primitives that can fall, then the rest
+	rest      []int32
 	visits    int // watcher entries looked at by the last Try
 
 	// rows caches each team's row for the team kernels, valid while rowStamp equals rowEpoch (which
@@ -238,6 +241,68 @@ func (e *Incremental) Deviation(i int) int64 { return e.dev[i] }
 // Try writes the cells into the grid and returns the change of score. A cell may be listed more than
 // once; the last value wins. Commit or Undo must follow before the next Try.
 func (e *Incremental) Try(cells []Cell) flextime.Score {
+	e.stage(cells)
+	for _, p := range e.touched {
+		e.score1(p)
+	}
+	return e.pending
+}
+
+// TryWithin is Try for a caller that keeps the move only when its weighted change, wHard × Hard + Soft,
+// is at most limit (wHard ≥ 0), as an annealing step does once it has drawn its acceptance threshold.
+// It reports whether the move is within the limit, and stops scoring as soon as it is sure the move is
+// not. The score returned is then incomplete, and the move must be undone.
+//
+// Deviations are never negative, so a primitive's change is at least minus its committed deviation:
+// the change of the move is at least what is scored so far minus the deviations of the primitives not
+// yet scored, and once that floor is above the limit the move is out. The primitives that can fall are
+// scored first; those at zero, usually most, can only rise, and are skipped once the floor passes the
+// limit. Most annealing steps are rejected, and on a feasible schedule the first primitive scored (say
+// the travel) often settles it.
+func (e *Incremental) TryWithin(cells []Cell, wHard, limit float64) (flextime.Score, bool) {
+	e.stage(cells)
+	factor := func(p int32) float64 {
+		if w := e.weight[p]; w < 0 {
+			return wHard * float64(-w)
+		}
+		return float64(e.weight[p])
+	}
+	var floor float64
+	e.first, e.rest = e.first[:0], e.rest[:0]
+	for _, p := range e.touched {
+		if e.dev[p] > 0 {
+			e.first = append(e.first, p)
+			floor -= factor(p) * float64(e.dev[p])
+		} else {
+			e.rest = append(e.rest, p)
+		}
+	}
+	for _, list := range [2][]int32{e.first, e.rest} {
+		for _, p := range list {
+			if floor > limit {
+				e.cut = true
+				return e.pending, false
+			}
+			e.score1(p)
+			floor += factor(p) * float64(e.pendDev[p]+e.dev[p])
+		}
+	}
+	return e.pending, wHard*float64(e.pending.Hard)+float64(e.pending.Soft) <= limit
+}
+
+// score1 scores primitive p's part of the pending move.
+func (e *Incremental) score1(p int32) {
+	d := e.prims[p].delta(e, e.primCells[p])
+	e.pendDev[p] = d
+	if w := e.weight[p]; w < 0 {
+		e.pending.Hard -= w * d
+	} else {
+		e.pending.Soft += w * d
+	}
+}
+
+// stage writes the cells into the grid and hands every change to the primitives watching its cell.
+func (e *Incremental) stage(cells []Cell) {
 	if e.open {
 		panic("constraints: Try while a move is pending")
 	}
@@ -291,16 +356,6 @@ func (e *Incremental) Try(cells []Cell) flextime.Score {
 		}
 	}
 	e.pending = flextime.Score{}
-	for _, p := range e.touched {
-		d := e.prims[p].delta(e, e.primCells[p])
-		e.pendDev[p] = d
-		if w := e.weight[p]; w < 0 {
-			e.pending.Hard -= w * d
-		} else {
-			e.pending.Soft += w * d
-		}
-	}
-	return e.pending
 }
 
 // visit hands change ci to the watchers that depend on what changed, once each.
@@ -329,6 +384,9 @@ func (e *Incremental) Work() int { return e.visits }
 
 // Commit keeps the pending move.
 func (e *Incremental) Commit() {
+	if e.cut {
+		panic("constraints: Commit of a move TryWithin did not finish scoring")
+	}
 	for _, p := range e.touched {
 		e.prims[p].commit()
 		e.dev[p] += e.pendDev[p]
@@ -349,6 +407,7 @@ func (e *Incremental) Undo() {
 		e.g.Opp[idx], e.g.Home[idx] = ch.oldOpp, ch.oldHome
 	}
 	e.nextRows()
+	e.cut = false
 	e.cur++ // forget the pending cells
 	if e.cur == 0 {
 		clear(e.cellStamp)

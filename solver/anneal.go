@@ -480,10 +480,17 @@ func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, targ
 			continue
 		}
 		w.stats[kind].Valid++
-		d := w.inc.Try(cells)
+		// Metropolis: keep a move that worsens the objective by delta with probability e^(-delta/temp),
+		// that is when delta is at most -temp·ln u for a uniform u drawn beforehand, which lets the
+		// evaluator stop scoring a move as soon as it is sure to exceed that.
+		limit := 0.0
+		if !repairing {
+			limit = -w.temp * math.Log(w.rng.Float64())
+		}
+		d, keep := w.inc.TryWithin(cells, w.wHard, limit)
 		w.work[kind] += int64(w.inc.Work())
-		delta := w.wHard*float64(d.Hard) + float64(d.Soft)
-		if delta <= 0 || (!repairing && w.rng.Float64() < math.Exp(-delta/w.temp)) {
+		if keep {
+			delta := w.wHard*float64(d.Hard) + float64(d.Soft)
 			w.inc.Commit()
 			if w.budget != nil && !repairing {
 				w.budget.commit()

@@ -28,7 +28,10 @@
 // worker's rate so far) takes all of it, so a long solve ends with one slow cooling; a budget too short
 // for the optimisation phase's first cycle and a second gets that first cycle stretched or shortened to
 // end with it. Every move kind in play gets the same share of the time: each is drawn with a probability
-// inversely proportional to its measured evaluation work per draw.
+// inversely proportional to its measured evaluation work per draw. A step draws its acceptance threshold
+// before it scores the move (a move that worsens the objective by δ is kept when δ ≤ −T·ln u for a
+// uniform u, the Metropolis rule), so the evaluator can stop scoring a move as soon as it is sure the
+// move is out (constraints.Incremental.TryWithin): the decisions are those of full scoring, made sooner.
 //
 // Workers run in epochs of a fixed number of moves, each with its own seeded random source and its own
 // copy of the state. Between epochs they share an elite pool of the best schedules, and a worker whose

@@ -2,6 +2,7 @@ package solver
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -170,4 +171,67 @@ func checkMove(t *testing.T, m *constraints.Model, g *constraints.Grid, inc *con
 			}
 		}
 	}
+}
+
+// TestTryWithinAgreesWithTry checks the annealing's evaluation against the full one: for random moves
+// and limits around each move's weighted change, TryWithin keeps a move exactly when Try's change is
+// within the limit, returns Try's change when it keeps it, and leaves the evaluator consistent after an
+// Undo of a move it stopped scoring early; and it does stop early on some moves.
+func TestTryWithinAgreesWithTry(t *testing.T) {
+	cut := 0
+	for _, tc := range []struct {
+		name  string
+		model func(testing.TB) *constraints.Model
+	}{
+		{"Early1", func(t testing.TB) *constraints.Model { return loadModel(t, "ITC2021_Early_1.xml", false) }},
+		{"NL6", func(t testing.TB) *constraints.Model { return loadModel(t, "NL6.txt", false) }},
+		{"basketball", func(t testing.TB) *constraints.Model { return loadModel(t, "big12-mbb.yaml", false) }},
+		{"single round robin", singleRR},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := tc.model(t)
+			rng := rand.New(rand.NewPCG(11, uint64(len(tc.name))))
+			g, err := startGrid(m, rng, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			inc := newCheckedIncremental(t, m, g)
+			mv := newMover(m, g)
+			for step := range 2000 {
+				kind := rng.IntN(numMoves)
+				cells := mv.generate(kind, rng)
+				if len(cells) == 0 {
+					continue
+				}
+				cells = slices.Clone(cells) // the mover's buffer is reused
+				wHard := []float64{1, 10, 1000}[rng.IntN(3)]
+				d := inc.Try(cells)
+				inc.Undo()
+				delta := wHard*float64(d.Hard) + float64(d.Soft)
+				limit := []float64{delta - 1, delta, delta + 1, rng.Float64() * 50}[rng.IntN(4)]
+				got, keep := inc.TryWithin(cells, wHard, limit)
+				if want := delta <= limit; keep != want {
+					t.Fatalf("step %d, %s: change %v (weighted %g), limit %g: kept %t", step, moveNames[kind], d, delta, limit, keep)
+				}
+				if keep && got != d {
+					t.Fatalf("step %d, %s: TryWithin kept the move with change %v, Try says %v", step, moveNames[kind], got, d)
+				}
+				if !keep && got != d {
+					cut++
+				}
+				if keep && rng.IntN(2) == 0 {
+					inc.Commit()
+				} else {
+					inc.Undo()
+				}
+				if full := m.Evaluate(g.Games()); full != inc.Score() {
+					t.Fatalf("step %d, %s: evaluator says %v, full evaluation %v", step, moveNames[kind], inc.Score(), full)
+				}
+			}
+		})
+	}
+	if cut == 0 {
+		t.Errorf("TryWithin never stopped scoring early")
+	}
+	t.Logf("%d moves stopped early", cut)
 }
