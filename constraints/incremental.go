@@ -261,11 +261,12 @@ func (e *Incremental) Try(cells []Cell) flextime.Score {
 // the travel) often settles it.
 func (e *Incremental) TryWithin(cells []Cell, wHard, limit float64) (flextime.Score, bool) {
 	e.stage(cells)
-	factor := func(p int32) float64 {
-		if w := e.weight[p]; w < 0 {
-			return wHard * float64(-w)
+	factor := func(p int32) float64 { // what a unit of p's deviation weighs
+		w := float64(e.weight[p])
+		if w < 0 {
+			return -w * wHard // a hard primitive
 		}
-		return float64(e.weight[p])
+		return w
 	}
 	var floor float64
 	e.first, e.rest = e.first[:0], e.rest[:0]
