@@ -9,7 +9,8 @@ import (
 // Incremental keeps the score of a Grid up to date as the solver changes a few cells at a time.
 //
 // A move is tried with Try, which writes the new cell values into the grid and returns the score delta,
-// then either kept with Commit or rolled back with Undo. The work is proportional to what changed: an
+// then either kept with Commit or rolled back with Undo (TryWithin serves a caller that keeps a move only
+// within a limit, and stops scoring once the move is out). The work is proportional to what changed: an
 // index maps every cell to the primitives that watch it, and each primitive keeps small running state
 // (counts per team, window or slot; break counts; cumulative home counts; the meeting slots of each
 // pair) from which it computes the change of its deviation.
