@@ -108,6 +108,5 @@ type Result struct {
 
 // Rates returns the draws and the evaluated moves per second of wall time.
 func (r *Result) Rates() (moves, evaluated float64) {
-	s := max(r.Elapsed.Seconds(), 1e-9)
-	return float64(r.Moves) / s, float64(r.Evaluated) / s
+	return rate(r.Moves, r.Elapsed), rate(r.Evaluated, r.Elapsed)
 }
