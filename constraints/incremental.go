@@ -35,9 +35,13 @@ type Incremental struct {
 
 	// meet holds, at i*n+j, the slots in which i plays j (up to 4, for transient states inside a move).
 	// It is kept only when a primitive reads it (needMeet).
+	// A move's opponent changes reach it only when a primitive reads it (syncMeet): most moves are undone
+	// before one does.
 	meet     [][4]int16
 	meetN    []uint8
 	needMeet bool
+	meetLag  bool // the pending move changed opponents that the index does not have yet
+	meetDone bool // the index has the pending move's changes, which Undo must take back
 
 	// The pending move.
 	changes   []change
@@ -326,8 +330,8 @@ func (e *Incremental) stage(cells []Cell) {
 			e.cellIdx[idx] = int32(len(e.changes))
 			e.changes = append(e.changes, change{t: c.T, s: c.S, oldOpp: e.g.Opp[idx], oldHome: e.g.Home[idx]})
 		}
-		if prev := e.g.Opp[idx]; e.needMeet && prev != c.Opp {
-			e.meetMove(int(c.T), prev, c.Opp, int(c.S))
+		if e.needMeet && e.g.Opp[idx] != c.Opp {
+			e.meetLag = true
 		}
 		e.g.Opp[idx], e.g.Home[idx] = c.Opp, c.Home
 	}
@@ -389,6 +393,8 @@ func (e *Incremental) Commit() {
 	if e.cut {
 		panic("constraints: Commit of a move TryWithin did not finish scoring")
 	}
+	e.syncMeet()
+	e.meetDone = false
 	for _, p := range e.touched {
 		e.prims[p].commit()
 		e.dev[p] += e.pendDev[p]
@@ -403,11 +409,12 @@ func (e *Incremental) Undo() {
 	for i := len(e.changes) - 1; i >= 0; i-- {
 		ch := e.changes[i]
 		idx := int(ch.t)*e.s + int(ch.s)
-		if cur := e.g.Opp[idx]; e.needMeet && cur != ch.oldOpp {
+		if cur := e.g.Opp[idx]; e.meetDone && cur != ch.oldOpp {
 			e.meetMove(int(ch.t), cur, ch.oldOpp, int(ch.s))
 		}
 		e.g.Opp[idx], e.g.Home[idx] = ch.oldOpp, ch.oldHome
 	}
+	e.meetLag, e.meetDone = false, false
 	e.nextRows()
 	e.cut = false
 	e.cur++ // forget the pending cells
@@ -419,7 +426,19 @@ func (e *Incremental) Undo() {
 	e.open = false
 }
 
-// meetMove records that t's opponent in slot s changed from o1 to o2 (either may be -1, a bye).
+// syncMeet brings the meeting index up to date with the pending move.
+func (e *Incremental) syncMeet() {
+	if !e.meetLag {
+		return
+	}
+	e.meetLag, e.meetDone = false, true
+	for _, ch := range e.changes {
+		if now := e.g.Opp[int(ch.t)*e.s+int(ch.s)]; now != ch.oldOpp {
+			e.meetMove(int(ch.t), ch.oldOpp, now, int(ch.s))
+		}
+	}
+}
+
 // nextRows invalidates the cached team rows.
 func (e *Incremental) nextRows() {
 	e.rowEpoch++
@@ -429,6 +448,7 @@ func (e *Incremental) nextRows() {
 	}
 }
 
+// meetMove records that t's opponent in slot s changed from o1 to o2 (either may be -1, a bye).
 func (e *Incremental) meetMove(t int, o1, o2 int32, s int) {
 	if o1 >= 0 {
 		e.meetDel(t, int(o1), s)
@@ -461,6 +481,7 @@ func (e *Incremental) meetDel(t, o, s int) {
 // meetings returns the first two slots (in slot order) in which t plays o, and how many meetings there
 // are.
 func (e *Incremental) meetings(t, o int) (a, b, n int) {
+	e.syncMeet()
 	i := t*e.n + o
 	n = int(e.meetN[i])
 	if n > 4 {

@@ -208,6 +208,7 @@ func newIncPairs(e *Incremental, k pairKernel) *incPairs {
 
 // meetingsOf lists the meetings of i < j in slot order from the meeting index and the grid.
 func (x *incPairs) meetingsOf(e *Incremental, i, j int) []meeting {
+	e.syncMeet()
 	x.ms = x.ms[:0]
 	k := i*e.n + j
 	for m := range int(min(e.meetN[k], 4)) {
