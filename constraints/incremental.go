@@ -216,7 +216,7 @@ func newIncKernel(e *Incremental, k Kernel, games []flextime.Game) (incKernel, e
 		if !e.m.Compact || k.GoHome {
 			return newIncTeams(e, k), nil
 		}
-		return &incTravel{k: k, member: SetOf(e.n, k.Teams), stamp: make([]uint32, e.n*(e.s+1))}, nil
+		return newIncTravel(e, k), nil
 	case *Structure:
 		if k.Sparse {
 			return newIncSparseStructure(e, k, games), nil

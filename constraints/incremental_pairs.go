@@ -216,23 +216,32 @@ func (x *incFA2) commit() {
 	x.c.commit()
 }
 
-// incTravel: per-team tour legs around the changed cells.
+// incTravel: per-team tour legs around the changed cells, on a compact schedule (every cell a game).
 type incTravel struct {
 	k      *Travel
 	member Set
+	ven    []int32  // committed venue of each cell
 	stamp  []uint32 // team*(S+1)+leg
 	cur    uint32
+	cells  []int32 // the cells of the last delta, for commit
+	e      *Incremental
+}
+
+func newIncTravel(e *Incremental, k *Travel) *incTravel {
+	return &incTravel{k: k, member: SetOf(e.n, k.Teams), ven: make([]int32, e.n*e.s), stamp: make([]uint32, e.n*(e.s+1)), e: e}
 }
 
 func (x *incTravel) init(e *Incremental) int64 {
 	var d int64
+	for t := range e.n {
+		for s := range e.s {
+			x.ven[t*e.s+s] = int32(venue(t, e.g.Opp[t*e.s+s], e.g.Home[t*e.s+s]))
+		}
+	}
 	for _, t := range x.k.Teams {
 		at := t
 		for s := range e.s {
-			v := t
-			if !e.g.Home[t*e.s+s] {
-				v = int(e.g.Opp[t*e.s+s])
-			}
+			v := int(x.ven[t*e.s+s])
 			d += x.k.Dist[at*x.k.N+v]
 			at = v
 		}
@@ -256,15 +265,18 @@ func venue(t int, opp int32, home bool) int {
 
 func (x *incTravel) delta(e *Incremental, cells []int32) int64 {
 	x.cur++
+	x.cells = cells
 	var d int64
 	legs := e.s + 1
+	at := func(t, s int) int { return venue(t, e.g.Opp[t*e.s+s], e.g.Home[t*e.s+s]) } // the new venue
 	for _, ci := range cells {
 		ch := e.changes[ci]
-		t := int(ch.t)
-		if idx := t*e.s + int(ch.s); venue(t, ch.oldOpp, ch.oldHome) == venue(t, e.g.Opp[idx], e.g.Home[idx]) {
+		t, s := int(ch.t), int(ch.s)
+		row := x.ven[t*e.s : (t+1)*e.s]
+		if int(row[s]) == at(t, s) {
 			continue // a new opponent at the same venue: the legs either side change only if a neighbour's does
 		}
-		for _, l := range [2]int{int(ch.s), int(ch.s) + 1} {
+		for _, l := range [2]int{s, s + 1} {
 			if x.stamp[t*legs+l] == x.cur {
 				continue
 			}
@@ -272,14 +284,10 @@ func (x *incTravel) delta(e *Incremental, cells []int32) int64 {
 			// Leg l goes from the venue of slot l-1 (home before the season) to that of slot l (home after).
 			oldFrom, newFrom, oldTo, newTo := t, t, t, t
 			if l > 0 {
-				o, h := e.old(t, l-1)
-				oldFrom = venue(t, o, h)
-				newFrom = venue(t, e.g.Opp[t*e.s+l-1], e.g.Home[t*e.s+l-1])
+				oldFrom, newFrom = int(row[l-1]), at(t, l-1)
 			}
 			if l < e.s {
-				o, h := e.old(t, l)
-				oldTo = venue(t, o, h)
-				newTo = venue(t, e.g.Opp[t*e.s+l], e.g.Home[t*e.s+l])
+				oldTo, newTo = int(row[l]), at(t, l)
 			}
 			d += x.k.Dist[newFrom*x.k.N+newTo] - x.k.Dist[oldFrom*x.k.N+oldTo]
 		}
@@ -287,7 +295,14 @@ func (x *incTravel) delta(e *Incremental, cells []int32) int64 {
 	return d
 }
 
-func (x *incTravel) commit() {}
+func (x *incTravel) commit() {
+	e := x.e
+	for _, ci := range x.cells {
+		ch := e.changes[ci]
+		t, s := int(ch.t), int(ch.s)
+		x.ven[t*e.s+s] = int32(venue(t, e.g.Opp[t*e.s+s], e.g.Home[t*e.s+s]))
+	}
+}
 
 // incStructure tracks what moves can change in a round robin: the phase of each pair and the mirror of
 // each first-half game. The rest of the structural cost (missing games, teams twice in a slot) cannot
