@@ -34,9 +34,8 @@ type Incremental struct {
 	score    flextime.Score
 
 	// meet holds, at i*n+j, the slots in which i plays j (up to 4, for transient states inside a move).
-	// It is kept only when a primitive reads it (needMeet).
-	// A move's opponent changes reach it only when a primitive reads it (syncMeet): most moves are undone
-	// before one does.
+	// It is kept only when a primitive reads it (needMeet). A move's opponent changes are written into it
+	// on the first read (syncMeet) or when the move is kept: most moves are undone before anything reads it.
 	meet     [][4]int16
 	meetN    []uint8
 	needMeet bool
@@ -499,6 +498,9 @@ func (e *Incremental) meetings(t, o int) (a, b, n int) {
 	}
 	return a, b, n
 }
+
+// venueAt returns the venue of cell (t, s) as the grid has it now.
+func (e *Incremental) venueAt(t, s int) int { return venue(t, e.g.Opp[t*e.s+s], e.g.Home[t*e.s+s]) }
 
 // old returns the value cell (t, s) had before the pending move.
 func (e *Incremental) old(t, s int) (int32, bool) {

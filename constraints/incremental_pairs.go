@@ -235,7 +235,7 @@ func (x *incTravel) init(e *Incremental) int64 {
 	var d int64
 	for t := range e.n {
 		for s := range e.s {
-			x.ven[t*e.s+s] = int32(venue(t, e.g.Opp[t*e.s+s], e.g.Home[t*e.s+s]))
+			x.ven[t*e.s+s] = int32(e.venueAt(t, s))
 		}
 	}
 	for _, t := range x.k.Teams {
@@ -268,12 +268,11 @@ func (x *incTravel) delta(e *Incremental, cells []int32) int64 {
 	x.cells = cells
 	var d int64
 	legs := e.s + 1
-	at := func(t, s int) int { return venue(t, e.g.Opp[t*e.s+s], e.g.Home[t*e.s+s]) } // the new venue
 	for _, ci := range cells {
 		ch := e.changes[ci]
 		t, s := int(ch.t), int(ch.s)
 		row := x.ven[t*e.s : (t+1)*e.s]
-		if int(row[s]) == at(t, s) {
+		if int(row[s]) == e.venueAt(t, s) {
 			continue // a new opponent at the same venue: the legs either side change only if a neighbour's does
 		}
 		for _, l := range [2]int{s, s + 1} {
@@ -284,10 +283,10 @@ func (x *incTravel) delta(e *Incremental, cells []int32) int64 {
 			// Leg l goes from the venue of slot l-1 (home before the season) to that of slot l (home after).
 			oldFrom, newFrom, oldTo, newTo := t, t, t, t
 			if l > 0 {
-				oldFrom, newFrom = int(row[l-1]), at(t, l-1)
+				oldFrom, newFrom = int(row[l-1]), e.venueAt(t, l-1)
 			}
 			if l < e.s {
-				oldTo, newTo = int(row[l]), at(t, l)
+				oldTo, newTo = int(row[l]), e.venueAt(t, l)
 			}
 			d += x.k.Dist[newFrom*x.k.N+newTo] - x.k.Dist[oldFrom*x.k.N+oldTo]
 		}
@@ -300,7 +299,7 @@ func (x *incTravel) commit() {
 	for _, ci := range x.cells {
 		ch := e.changes[ci]
 		t, s := int(ch.t), int(ch.s)
-		x.ven[t*e.s+s] = int32(venue(t, e.g.Opp[t*e.s+s], e.g.Home[t*e.s+s]))
+		x.ven[t*e.s+s] = int32(e.venueAt(t, s))
 	}
 }
 
