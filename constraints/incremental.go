@@ -60,11 +60,17 @@ type Incremental struct {
 	rest      []int32
 	visits    int // watcher entries looked at by the last Try
 
-	// rows caches each team's row for the team kernels, valid while rowStamp equals rowEpoch (which
-	// changes with every change of the grid).
+	// rows holds the rows of the teams the pending move changed, for the team kernels, valid while
+	// rowStamp equals rowEpoch (which changes with every move). kept holds each team's row in the
+	// committed grid, valid where keptOK is set; a changed team's row is its kept row with the changed
+	// slots patched in.
 	rows     []teamRow
 	rowStamp []uint32
 	rowEpoch uint32
+	kept     []teamRow
+	keptOK   []bool
+	hasRows  bool    // a team kernel reads rows
+	rowSlots []int32 // scratch: the slots of one team the pending move changed
 }
 
 // What a primitive depends on in a cell: its venue, its opponent, or both.
@@ -116,6 +122,7 @@ func NewIncremental(m *Model, g *Grid) (*Incremental, error) {
 		cellStamp: make([]uint32, m.N*m.S), cellIdx: make([]int32, m.N*m.S),
 		watch: make([][]watcher, m.N*m.S),
 		rows:  make([]teamRow, m.N), rowStamp: make([]uint32, m.N), rowEpoch: 1,
+		kept: make([]teamRow, m.N), keptOK: make([]bool, m.N),
 	}
 	for _, p := range m.Prims {
 		switch k := p.Kernel.(type) {
@@ -394,6 +401,7 @@ func (e *Incremental) Commit() {
 	}
 	e.syncMeet()
 	e.meetDone = false
+	e.keepRows()
 	for _, p := range e.touched {
 		e.prims[p].commit()
 		e.dev[p] += e.pendDev[p]

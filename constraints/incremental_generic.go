@@ -1,6 +1,10 @@
 package constraints
 
-import "github.com/flextime/flextime"
+import (
+	"slices"
+
+	"github.com/flextime/flextime"
+)
 
 // The generic incremental forms. The kernels of real seasons (streaks over a team's own games, home
 // splits, rest days, road trips, rematch days) are judged on a team's games in order or on a pair's
@@ -39,17 +43,31 @@ func (r *teamRow) fill(cal *Calendar, t int) {
 		return
 	}
 	for _, a := range r.apps {
-		h, aw := t, a.Opp
-		if !a.Home {
-			h, aw = aw, h
-		}
-		f, l := cal.Days(h, aw, a.Slot)
-		st := cal.Start(h, aw, a.Slot)
-		en := st
-		if cal.Span > 1 && st != noTime {
-			en = cal.GameStart(h, aw, a.Slot, cal.Span-1)
-		}
-		r.first, r.last, r.start, r.end = append(r.first, f), append(r.last, l), append(r.start, st), append(r.end, en)
+		r.fillOne(cal, t, a)
+	}
+}
+
+// fillOne appends the days and starts of team t's appearance a.
+func (r *teamRow) fillOne(cal *Calendar, t int, a Appearance) {
+	h, aw := t, a.Opp
+	if !a.Home {
+		h, aw = aw, h
+	}
+	f, l := cal.Days(h, aw, a.Slot)
+	st := cal.Start(h, aw, a.Slot)
+	en := st
+	if cal.Span > 1 && st != noTime {
+		en = cal.GameStart(h, aw, a.Slot, cal.Span-1)
+	}
+	r.first, r.last, r.start, r.end = append(r.first, f), append(r.last, l), append(r.start, st), append(r.end, en)
+}
+
+// copyFrom appends entries i to j of row o.
+func (r *teamRow) copyFrom(o *teamRow, i, j int) {
+	r.apps = append(r.apps, o.apps[i:j]...)
+	if len(o.first) > 0 {
+		r.first, r.last = append(r.first, o.first[i:j]...), append(r.last, o.last[i:j]...)
+		r.start, r.end = append(r.start, o.start[i:j]...), append(r.end, o.end[i:j]...)
 	}
 }
 
@@ -73,14 +91,65 @@ func appGame(t int, a Appearance) flextime.Game {
 	return flextime.Game{Home: a.Opp, Away: t, Slot: a.Slot}
 }
 
-// row returns team t's row in the grid as it is now, computed once per move for all the team kernels
-// that read it.
+// row returns team t's row in the grid as it is now. A team the pending move did not change has its
+// kept row; a changed team's row is computed once per move, for all the team kernels that read it, by
+// patching the changed slots into its kept row.
 func (e *Incremental) row(t int) *teamRow {
 	if e.rowStamp[t] == e.rowEpoch {
 		return &e.rows[t]
 	}
+	slots := e.rowSlots[:0]
+	if e.open {
+		for _, ch := range e.changes {
+			if int(ch.t) == t {
+				slots = append(slots, ch.s)
+			}
+		}
+	}
+	e.rowSlots = slots
+	if len(slots) == 0 {
+		if !e.keptOK[t] {
+			e.buildRow(t, &e.kept[t])
+			e.keptOK[t] = true
+		}
+		return &e.kept[t]
+	}
 	e.rowStamp[t] = e.rowEpoch
 	r := &e.rows[t]
+	if !e.keptOK[t] {
+		e.buildRow(t, r)
+		return r
+	}
+	slices.Sort(slots)
+	k := &e.kept[t]
+	r.apps = r.apps[:0]
+	r.first, r.last, r.start, r.end = r.first[:0], r.last[:0], r.start[:0], r.end[:0]
+	i := 0 // the next entry of the kept row to take
+	base := t * e.s
+	for _, s := range slots {
+		j := i
+		for j < len(k.apps) && k.apps[j].Slot < int(s) {
+			j++
+		}
+		r.copyFrom(k, i, j)
+		if j < len(k.apps) && k.apps[j].Slot == int(s) {
+			j++ // the kept game in a changed slot
+		}
+		i = j
+		if o := e.g.Opp[base+int(s)]; o >= 0 {
+			a := Appearance{Slot: int(s), Opp: int(o), Home: e.g.Home[base+int(s)], Game: -1}
+			r.apps = append(r.apps, a)
+			if e.m.Cal != nil {
+				r.fillOne(e.m.Cal, t, a)
+			}
+		}
+	}
+	r.copyFrom(k, i, len(k.apps))
+	return r
+}
+
+// buildRow computes team t's row from the grid.
+func (e *Incremental) buildRow(t int, r *teamRow) {
 	g := e.g
 	r.apps = r.apps[:0]
 	base := t * g.S
@@ -90,7 +159,24 @@ func (e *Incremental) row(t int) *teamRow {
 		}
 	}
 	r.fill(e.m.Cal, t)
-	return r
+}
+
+// keepRows makes the rows of the teams the pending move changed their kept rows, as the move is
+// kept, computing those no team kernel read.
+func (e *Incremental) keepRows() {
+	if !e.hasRows {
+		return
+	}
+	for _, ch := range e.changes {
+		e.row(int(ch.t))
+	}
+	for _, ch := range e.changes {
+		if t := ch.t; e.rowStamp[t] == e.rowEpoch {
+			e.rows[t], e.kept[t] = e.kept[t], e.rows[t]
+			e.keptOK[t] = true
+			e.rowStamp[t] = 0
+		}
+	}
 }
 
 // incTeams is the incremental form of a team kernel: a deviation per team, recomputed for the teams
@@ -106,6 +192,7 @@ type incTeams struct {
 }
 
 func newIncTeams(e *Incremental, k teamKernel) *incTeams {
+	e.hasRows = true
 	x := &incTeams{k: k, member: make([]bool, e.n), dev: make([]int64, e.n), pend: make([]int64, e.n), stamp: make([]uint32, e.n)}
 	for _, t := range k.teamSet() {
 		x.member[t] = true
