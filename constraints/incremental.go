@@ -69,8 +69,13 @@ type Incremental struct {
 	rowEpoch uint32
 	kept     []teamRow
 	keptOK   []bool
-	hasRows  bool    // a team kernel reads rows
-	rowSlots []int32 // scratch: the slots of one team the pending move changed
+	hasRows  bool // a team kernel reads rows
+	// The pending move's changed slots by team, where chgStamp is rowEpoch, and whether all of them
+	// held a game and still do; sorted out when chgEpoch is rowEpoch.
+	chgSlots [][]int32
+	chgGames []bool
+	chgStamp []uint32
+	chgEpoch uint32
 }
 
 // What a primitive depends on in a cell: its venue, its opponent, or both.
@@ -123,6 +128,7 @@ func NewIncremental(m *Model, g *Grid) (*Incremental, error) {
 		watch: make([][]watcher, m.N*m.S),
 		rows:  make([]teamRow, m.N), rowStamp: make([]uint32, m.N), rowEpoch: 1,
 		kept: make([]teamRow, m.N), keptOK: make([]bool, m.N),
+		chgSlots: make([][]int32, m.N), chgGames: make([]bool, m.N), chgStamp: make([]uint32, m.N),
 	}
 	for _, p := range m.Prims {
 		switch k := p.Kernel.(type) {
@@ -451,6 +457,8 @@ func (e *Incremental) nextRows() {
 	e.rowEpoch++
 	if e.rowEpoch == 0 {
 		clear(e.rowStamp)
+		clear(e.chgStamp)
+		e.chgEpoch = 0
 		e.rowEpoch = 1
 	}
 }

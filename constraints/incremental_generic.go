@@ -49,17 +49,24 @@ func (r *teamRow) fill(cal *Calendar, t int) {
 
 // fillOne appends the days and starts of team t's appearance a.
 func (r *teamRow) fillOne(cal *Calendar, t int, a Appearance) {
+	f, l, st, en := appDays(cal, t, a)
+	r.first, r.last, r.start, r.end = append(r.first, f), append(r.last, l), append(r.start, st), append(r.end, en)
+}
+
+// appDays returns the first and last day and the starts of the first and last game of team t's
+// appearance a.
+func appDays(cal *Calendar, t int, a Appearance) (first, last int32, start, end int64) {
 	h, aw := t, a.Opp
 	if !a.Home {
 		h, aw = aw, h
 	}
-	f, l := cal.Days(h, aw, a.Slot)
-	st := cal.Start(h, aw, a.Slot)
-	en := st
-	if cal.Span > 1 && st != noTime {
-		en = cal.GameStart(h, aw, a.Slot, cal.Span-1)
+	first, last = cal.Days(h, aw, a.Slot)
+	start = cal.Start(h, aw, a.Slot)
+	end = start
+	if cal.Span > 1 && start != noTime {
+		end = cal.GameStart(h, aw, a.Slot, cal.Span-1)
 	}
-	r.first, r.last, r.start, r.end = append(r.first, f), append(r.last, l), append(r.start, st), append(r.end, en)
+	return first, last, start, end
 }
 
 // copyFrom appends entries i to j of row o.
@@ -98,15 +105,14 @@ func (e *Incremental) row(t int) *teamRow {
 	if e.rowStamp[t] == e.rowEpoch {
 		return &e.rows[t]
 	}
-	slots := e.rowSlots[:0]
+	var slots []int32
+	games := true // every changed slot held a game and still does
 	if e.open {
-		for _, ch := range e.changes {
-			if int(ch.t) == t {
-				slots = append(slots, ch.s)
-			}
+		e.sortChanges()
+		if e.chgStamp[t] == e.rowEpoch {
+			slots, games = e.chgSlots[t], e.chgGames[t]
 		}
 	}
-	e.rowSlots = slots
 	if len(slots) == 0 {
 		if !e.keptOK[t] {
 			e.buildRow(t, &e.kept[t])
@@ -120,12 +126,26 @@ func (e *Incremental) row(t int) *teamRow {
 		e.buildRow(t, r)
 		return r
 	}
-	slices.Sort(slots)
 	k := &e.kept[t]
+	base := t * e.s
+	if games { // the same slots hold games: copy the kept row and overwrite the changed entries
+		r.apps = append(r.apps[:0], k.apps...)
+		r.first, r.last = append(r.first[:0], k.first...), append(r.last[:0], k.last...)
+		r.start, r.end = append(r.start[:0], k.start...), append(r.end[:0], k.end...)
+		for _, s := range slots {
+			i := appAt(k.apps, int(s))
+			a := Appearance{Slot: int(s), Opp: int(e.g.Opp[base+int(s)]), Home: e.g.Home[base+int(s)], Game: -1}
+			r.apps[i] = a
+			if e.m.Cal != nil {
+				r.first[i], r.last[i], r.start[i], r.end[i] = appDays(e.m.Cal, t, a)
+			}
+		}
+		return r
+	}
+	slices.Sort(slots)
 	r.apps = r.apps[:0]
 	r.first, r.last, r.start, r.end = r.first[:0], r.last[:0], r.start[:0], r.end[:0]
 	i := 0 // the next entry of the kept row to take
-	base := t * e.s
 	for _, s := range slots {
 		j := i
 		for j < len(k.apps) && k.apps[j].Slot < int(s) {
@@ -146,6 +166,37 @@ func (e *Incremental) row(t int) *teamRow {
 	}
 	r.copyFrom(k, i, len(k.apps))
 	return r
+}
+
+// sortChanges lists the pending move's changed slots by team, once per move.
+func (e *Incremental) sortChanges() {
+	if e.chgEpoch == e.rowEpoch {
+		return
+	}
+	e.chgEpoch = e.rowEpoch
+	for _, ch := range e.changes {
+		t := ch.t
+		if e.chgStamp[t] != e.rowEpoch {
+			e.chgStamp[t] = e.rowEpoch
+			e.chgSlots[t], e.chgGames[t] = e.chgSlots[t][:0], true
+		}
+		e.chgSlots[t] = append(e.chgSlots[t], ch.s)
+		e.chgGames[t] = e.chgGames[t] && ch.oldOpp >= 0 && e.g.Opp[int(t)*e.s+int(ch.s)] >= 0
+	}
+}
+
+// appAt returns the index of the appearance in slot s among apps, which holds one.
+func appAt(apps []Appearance, s int) int {
+	lo, hi := 0, len(apps)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if apps[mid].Slot < s {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
 
 // buildRow computes team t's row from the grid.
