@@ -254,6 +254,9 @@ func (w *worker) improves(cur flextime.Score) bool {
 // newMover makes the mover for the worker's current schedule and brings the budget's count up to it.
 func (w *worker) newMover() {
 	w.mv = newMover(w.m, w.g)
+	if w.mv.partial {
+		w.mv.track()
+	}
 	w.syncRelabels()
 	if w.budget != nil {
 		w.budget.recount(w.g)
@@ -492,6 +495,7 @@ func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, targ
 		if keep {
 			delta := w.wHard*float64(d.Hard) + float64(d.Soft)
 			w.inc.Commit()
+			w.mv.kept(cells)
 			if w.budget != nil && !repairing {
 				w.budget.commit()
 			}

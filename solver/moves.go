@@ -51,6 +51,13 @@ type mover struct {
 	team  []int
 	slot  []int
 	inR   []bool
+
+	// Where tracked, meet[i*n+j] counts the games of i against j in g and host[i*n+j] those i hosts;
+	// kept brings them up to a kept move (see meetings).
+	tracked    bool
+	meet, host []int16
+	stamp      []uint32
+	cur        uint32
 }
 
 func newMover(m *constraints.Model, g *constraints.Grid) *mover {

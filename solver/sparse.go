@@ -72,8 +72,55 @@ func (mv *mover) swapTeamsSparse(i, j int) {
 	}
 }
 
+// track has the mover keep the meeting counts of a sparse season's pairs, for moves that read them
+// many times per kept move. The grid must then change only by moves the mover is told of (kept).
+func (mv *mover) track() {
+	mv.tracked = true
+	mv.meet, mv.host = make([]int16, mv.n*mv.n), make([]int16, mv.n*mv.n)
+	mv.stamp = make([]uint32, mv.n)
+	for t := range mv.n {
+		mv.recount(t)
+	}
+}
+
+// kept brings the meeting counts up to the move of cells, now in the grid.
+func (mv *mover) kept(cells []constraints.Cell) {
+	if !mv.tracked {
+		return
+	}
+	if mv.cur++; mv.cur == 0 {
+		clear(mv.stamp)
+		mv.cur = 1
+	}
+	for _, c := range cells {
+		if t := int(c.T); mv.stamp[t] != mv.cur {
+			mv.stamp[t] = mv.cur
+			mv.recount(t)
+		}
+	}
+}
+
+// recount counts team t's meetings from the grid.
+func (mv *mover) recount(t int) {
+	row, hosts := mv.meet[t*mv.n:(t+1)*mv.n], mv.host[t*mv.n:(t+1)*mv.n]
+	clear(row)
+	clear(hosts)
+	base := t * mv.s
+	for s := range mv.s {
+		if o := mv.g.Opp[base+s]; o >= 0 {
+			row[o]++
+			if mv.g.Home[base+s] {
+				hosts[o]++
+			}
+		}
+	}
+}
+
 // meetings counts the games of i against j, and how many of them i hosts.
 func (mv *mover) meetings(i, j int) (all, hosted int) {
+	if mv.tracked {
+		return int(mv.meet[i*mv.n+j]), int(mv.host[i*mv.n+j])
+	}
 	base := i * mv.s
 	for s := range mv.s {
 		if int(mv.g.Opp[base+s]) == j {

@@ -192,6 +192,54 @@ func TestSparseIncrementalMatchesFull(t *testing.T) {
 	}
 }
 
+// TestTrackedMeetings checks the meeting counts a tracked mover keeps against a count from the grid,
+// after random moves of every kind, some kept and some undone.
+func TestTrackedMeetings(t *testing.T) {
+	checked := 0
+	for name, m := range sparseModels(t) {
+		t.Run(name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(13, uint64(len(name))))
+			g, err := startGrid(m, rng, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			inc, err := constraints.NewIncremental(m, g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mv, scan := newMover(m, g), newMover(m, g)
+			mv.track()
+			for step := range 2000 {
+				kind := rng.IntN(numMoves)
+				cells := mv.generate(kind, rng)
+				if len(cells) == 0 {
+					continue
+				}
+				inc.Try(cells)
+				if rng.IntN(2) == 0 {
+					inc.Undo()
+				} else {
+					inc.Commit()
+					mv.kept(cells)
+				}
+				for i := range m.N {
+					for j := range m.N {
+						all, hosted := mv.meetings(i, j)
+						if wAll, wHosted := scan.meetings(i, j); all != wAll || hosted != wHosted {
+							t.Fatalf("step %d, %s: %d against %d: tracked %d games (%d hosted), grid %d (%d)",
+								step, moveNames[kind], i, j, all, hosted, wAll, wHosted)
+						}
+					}
+				}
+				checked++
+			}
+		})
+	}
+	if checked == 0 {
+		t.Fatal("no move was checked")
+	}
+}
+
 // TestStructurePreservingSparseMoves checks that the moves meant to keep a sparse season's structure do:
 // every kind but single venue flips, from a constructed start, leaves the structural cost at zero.
 func TestStructurePreservingSparseMoves(t *testing.T) {
