@@ -108,7 +108,7 @@ func (e *Incremental) row(t int) *teamRow {
 	var slots []int32
 	games := true // every changed slot held a game and still does
 	if e.open {
-		e.sortChanges()
+		e.changesByTeam()
 		if e.chgStamp[t] == e.rowEpoch {
 			slots, games = e.chgSlots[t], e.chgGames[t]
 		}
@@ -127,14 +127,13 @@ func (e *Incremental) row(t int) *teamRow {
 		return r
 	}
 	k := &e.kept[t]
-	base := t * e.s
 	if games { // the same slots hold games: copy the kept row and overwrite the changed entries
 		r.apps = append(r.apps[:0], k.apps...)
 		r.first, r.last = append(r.first[:0], k.first...), append(r.last[:0], k.last...)
 		r.start, r.end = append(r.start[:0], k.start...), append(r.end[:0], k.end...)
 		for _, s := range slots {
 			i := appAt(k.apps, int(s))
-			a := Appearance{Slot: int(s), Opp: int(e.g.Opp[base+int(s)]), Home: e.g.Home[base+int(s)], Game: -1}
+			a := e.gridApp(t, int(s))
 			r.apps[i] = a
 			if e.m.Cal != nil {
 				r.first[i], r.last[i], r.start[i], r.end[i] = appDays(e.m.Cal, t, a)
@@ -156,8 +155,8 @@ func (e *Incremental) row(t int) *teamRow {
 			j++ // the kept game in a changed slot
 		}
 		i = j
-		if o := e.g.Opp[base+int(s)]; o >= 0 {
-			a := Appearance{Slot: int(s), Opp: int(o), Home: e.g.Home[base+int(s)], Game: -1}
+		if e.g.Opp[t*e.s+int(s)] >= 0 {
+			a := e.gridApp(t, int(s))
 			r.apps = append(r.apps, a)
 			if e.m.Cal != nil {
 				r.fillOne(e.m.Cal, t, a)
@@ -168,8 +167,8 @@ func (e *Incremental) row(t int) *teamRow {
 	return r
 }
 
-// sortChanges lists the pending move's changed slots by team, once per move.
-func (e *Incremental) sortChanges() {
+// changesByTeam lists the pending move's changed slots by team, once per move.
+func (e *Incremental) changesByTeam() {
 	if e.chgEpoch == e.rowEpoch {
 		return
 	}
@@ -199,14 +198,18 @@ func appAt(apps []Appearance, s int) int {
 	return lo
 }
 
+// gridApp returns team t's game in slot s of the grid, which holds one.
+func (e *Incremental) gridApp(t, s int) Appearance {
+	i := t*e.s + s
+	return Appearance{Slot: s, Opp: int(e.g.Opp[i]), Home: e.g.Home[i], Game: -1}
+}
+
 // buildRow computes team t's row from the grid.
 func (e *Incremental) buildRow(t int, r *teamRow) {
-	g := e.g
 	r.apps = r.apps[:0]
-	base := t * g.S
-	for s, o := range g.Opp[base : base+g.S] {
+	for s, o := range e.g.Opp[t*e.s : (t+1)*e.s] {
 		if o >= 0 {
-			r.apps = append(r.apps, Appearance{Slot: s, Opp: int(o), Home: g.Home[base+s], Game: -1})
+			r.apps = append(r.apps, e.gridApp(t, s))
 		}
 	}
 	r.fill(e.m.Cal, t)
