@@ -459,6 +459,9 @@ func (w *worker) fitCycle(left int64) {
 // of moves made and whether the search must stop.
 func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, target *flextime.Score) (int64, bool) {
 	var done int64
+	if w.finished(target) {
+		return 0, true // a warm start may already be as good as asked, or perfect
+	}
 	cur := w.inc.Score()
 	w.fitCycle(w.left)
 	for done < budget {
@@ -519,7 +522,7 @@ func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, targ
 					w.bestScore = w.m.Evaluate(w.g.Games())
 				}
 				w.improved = true
-				if target != nil && !target.Less(w.bestScore) {
+				if w.finished(target) {
 					return done, true
 				}
 			}
@@ -556,6 +559,11 @@ func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, targ
 		}
 	}
 	return done, false
+}
+
+// finished reports whether the worker's best ends the search: it reaches the target, or it is perfect.
+func (w *worker) finished(target *flextime.Score) bool {
+	return w.bestScore == (flextime.Score{}) || (target != nil && !target.Less(w.bestScore))
 }
 
 // budgetStall counts a draw on a break budget and acts when the worker's best has been infeasible for

@@ -75,10 +75,13 @@ const (
 	IterationLimit
 	// Canceled: the context was cancelled.
 	Canceled
+	// Perfect: the best schedule has no cost at all, hard or soft, which no schedule can beat: every
+	// weight, penalty and distance is at least zero.
+	Perfect
 )
 
 func (s Status) String() string {
-	return [...]string{"target reached", "time limit", "iteration limit", "canceled"}[s]
+	return [...]string{"target reached", "time limit", "iteration limit", "canceled", "perfect score"}[s]
 }
 
 // MoveStats counts what happened to the moves of one kind.

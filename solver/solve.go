@@ -32,8 +32,8 @@ type elite struct {
 const poolSize = 4
 
 // Solve searches for the best schedule of m within the limits of opts. It returns the best schedule
-// found when the context is cancelled, the time limit passes, the iteration budget is spent or the target
-// is reached; the error is non-nil only when the search could not run at all.
+// found when the context is cancelled, the time limit passes, the iteration budget is spent, the target
+// is reached or a schedule costs nothing at all; the error is non-nil only when the search could not run at all.
 func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = DefaultWorkers()
@@ -147,6 +147,8 @@ func (sr *search) lockstep(ctx context.Context) Status {
 		switch {
 		case opts.Target != nil && !opts.Target.Less(best):
 			return TargetReached
+		case best == (flextime.Score{}):
+			return Perfect
 		case ctx.Err() != nil:
 			return Canceled
 		case sr.timeUp():
@@ -164,10 +166,11 @@ func (sr *search) lockstep(ctx context.Context) Status {
 // as soon as it ends an epoch. Workers whose moves cost more work per move than others' (another start,
 // another mix of move kinds) no longer hold the others up at every epoch's end, as in lockstep; the price
 // is that the order of the meetings, and so the schedule, depends on timing. It serves solves without an
-// iteration budget, which end at a time limit, a target or a cancellation and never repeat exactly anyway.
+// iteration budget, which end at a time limit, a target, a perfect score or a cancellation and never
+// repeat exactly anyway.
 func (sr *search) freeRun(ctx context.Context) Status {
 	opts := sr.opts
-	ctx, stop := context.WithCancel(ctx) // stops the other workers once one reaches the target
+	ctx, stop := context.WithCancel(ctx) // stops the other workers once one reaches the target or zero
 	defer stop()
 	ended := make(chan struct{}, 1) // an epoch ended somewhere: time to tell the observer
 	var eg errgroup.Group
@@ -218,6 +221,8 @@ func (sr *search) freeRun(ctx context.Context) Status {
 	switch best := sr.pool[0].score; {
 	case opts.Target != nil && !opts.Target.Less(best):
 		return TargetReached
+	case best == (flextime.Score{}):
+		return Perfect
 	case sr.timeUp():
 		return TimeLimit
 	}

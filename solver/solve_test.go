@@ -6,6 +6,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -120,6 +121,64 @@ func TestSolveStopsOnCancelAndTarget(t *testing.T) {
 	}
 	if res.Status != TargetReached || target.Less(res.Score) {
 		t.Errorf("status %v with score %v, want target reached", res.Status, res.Score)
+	}
+}
+
+// perfectModel is an 8-team double round robin whose every cost can be zero: a hard blackout and a
+// soft limit of two games running at one venue.
+func perfectModel(t testing.TB) *constraints.Model {
+	p := &flextime.Problem{Name: "perfect", Format: flextime.Format{Rounds: 2}}
+	for i := range 8 {
+		p.Teams = append(p.Teams, flextime.Team{ID: strconv.Itoa(i)})
+	}
+	for s := range 14 {
+		p.Slots = append(p.Slots, flextime.Slot{ID: strconv.Itoa(s)})
+	}
+	streak := &constraints.MaxStreak{Teams: flextime.Refs("all"), Home: 2, Away: 2}
+	streak.Weight = 1
+	black := &constraints.Blackout{Teams: flextime.Refs("0", "1"), Cannot: "host", Slots: flextime.Refs("0", "5")}
+	black.Hard = true
+	p.Constraints = []flextime.Constraint{streak, black}
+	m, err := constraints.Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestSolveStopsWhenPerfect checks that a solve stops once a schedule costs nothing, which no schedule can
+// beat, with or without an iteration budget, and at once from a perfect warm start.
+func TestSolveStopsWhenPerfect(t *testing.T) {
+	m := perfectModel(t)
+	const budget = 50_000_000
+	for _, opts := range []Options{
+		{Workers: 2, Seed: 1, Iterations: budget},
+		{Workers: 2, Seed: 1, TimeLimit: 30 * time.Second},
+	} {
+		res, err := Solve(t.Context(), m, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSchedule(t, m, res)
+		if res.Status != Perfect || res.Score != (flextime.Score{}) || res.Moves >= budget {
+			t.Fatalf("%+v: status %v with score %v after %d moves, want perfect at zero", opts, res.Status, res.Score, res.Moves)
+		}
+		warm, err := Solve(t.Context(), m, Options{Workers: 2, Seed: 2, Iterations: budget, Start: res.Games})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if warm.Status != Perfect || warm.Moves != 0 || warm.Score != (flextime.Score{}) {
+			t.Errorf("from a perfect start: status %v with score %v after %d moves, want perfect after none",
+				warm.Status, warm.Score, warm.Moves)
+		}
+	}
+	// A season that cannot cost nothing runs to its limit.
+	res, err := Solve(t.Context(), loadModel(t, "NL6.txt", false), Options{Workers: 2, Seed: 1, Iterations: 100000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != IterationLimit {
+		t.Errorf("NL6: status %v, want iteration limit", res.Status)
 	}
 }
 
