@@ -561,9 +561,10 @@ func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, targ
 	return done, false
 }
 
-// finished reports whether the worker's best ends the search: it reaches the target, or it is perfect.
+// finished reports whether the worker's best ends the search (see endsSearch).
 func (w *worker) finished(target *flextime.Score) bool {
-	return w.bestScore == (flextime.Score{}) || (target != nil && !target.Less(w.bestScore))
+	_, ok := endsSearch(w.bestScore, target)
+	return ok
 }
 
 // budgetStall counts a draw on a break budget and acts when the worker's best has been infeasible for

@@ -75,8 +75,7 @@ const (
 	IterationLimit
 	// Canceled: the context was cancelled.
 	Canceled
-	// Perfect: the best schedule has no cost at all, hard or soft, which no schedule can beat: every
-	// weight, penalty and distance is at least zero.
+	// Perfect: the best schedule costs nothing at all, hard or soft (see endsSearch).
 	Perfect
 )
 

@@ -33,7 +33,8 @@ const poolSize = 4
 
 // Solve searches for the best schedule of m within the limits of opts. It returns the best schedule
 // found when the context is cancelled, the time limit passes, the iteration budget is spent, the target
-// is reached or a schedule costs nothing at all; the error is non-nil only when the search could not run at all.
+// is reached or a schedule costs nothing at all; the error is non-nil only when the search could not run
+// at all.
 func Solve(ctx context.Context, m *constraints.Model, opts Options) (*Result, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = DefaultWorkers()
@@ -143,12 +144,10 @@ func (sr *search) lockstep(ctx context.Context) Status {
 		if p, ok := sr.progress(workers[0].temp); ok {
 			opts.Observer(p)
 		}
-		best := sr.pool[0].score
+		if st, ok := endsSearch(sr.pool[0].score, opts.Target); ok {
+			return st
+		}
 		switch {
-		case opts.Target != nil && !opts.Target.Less(best):
-			return TargetReached
-		case best == (flextime.Score{}):
-			return Perfect
 		case ctx.Err() != nil:
 			return Canceled
 		case sr.timeUp():
@@ -218,15 +217,26 @@ func (sr *search) freeRun(ctx context.Context) Status {
 			opts.Observer(p) // outside the lock: a slow observer holds up no worker
 		}
 	}
-	switch best := sr.pool[0].score; {
-	case opts.Target != nil && !opts.Target.Less(best):
-		return TargetReached
-	case best == (flextime.Score{}):
-		return Perfect
-	case sr.timeUp():
+	if st, ok := endsSearch(sr.pool[0].score, opts.Target); ok {
+		return st
+	}
+	if sr.timeUp() {
 		return TimeLimit
 	}
 	return Canceled
+}
+
+// endsSearch reports whether a best score ends the search, and with which status: TargetReached when it is
+// as good as the target (nil: none), Perfect when it costs nothing at all, which no schedule can beat
+// (every weight, penalty and distance is at least zero).
+func endsSearch(best flextime.Score, target *flextime.Score) (Status, bool) {
+	switch {
+	case target != nil && !target.Less(best):
+		return TargetReached, true
+	case best == (flextime.Score{}):
+		return Perfect, true
+	}
+	return 0, false
 }
 
 // timeUp reports whether the time limit has passed.
