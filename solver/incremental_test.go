@@ -39,15 +39,21 @@ func loadModel(t testing.TB, file string, mirrored bool) *constraints.Model {
 	return m
 }
 
-// singleRR is a 6-team single round robin with a little of everything the catalogue compiles to.
-func singleRR(t testing.TB) *constraints.Model {
-	p := &flextime.Problem{Name: "single", Format: flextime.Format{Rounds: 1}}
-	for i := range 6 {
+// plainProblem is a round robin of n teams over slots slots, both numbered from 0, with no constraints.
+func plainProblem(name string, rounds, n, slots int) *flextime.Problem {
+	p := &flextime.Problem{Name: name, Format: flextime.Format{Rounds: rounds}}
+	for i := range n {
 		p.Teams = append(p.Teams, flextime.Team{ID: strconv.Itoa(i)})
 	}
-	for s := range 5 {
+	for s := range slots {
 		p.Slots = append(p.Slots, flextime.Slot{ID: strconv.Itoa(s)})
 	}
+	return p
+}
+
+// singleRR is a 6-team single round robin with a little of everything the catalogue compiles to.
+func singleRR(t testing.TB) *constraints.Model {
+	p := plainProblem("single", 1, 6, 5)
 	p.Distance = make([][]int64, 6)
 	for i := range 6 {
 		p.Distance[i] = make([]int64, 6)

@@ -6,7 +6,6 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"strconv"
 	"testing"
 	"time"
 
@@ -127,13 +126,7 @@ func TestSolveStopsOnCancelAndTarget(t *testing.T) {
 // perfectModel is an 8-team double round robin whose every cost can be zero: a hard blackout and a
 // soft limit of two games running at one venue.
 func perfectModel(t testing.TB) *constraints.Model {
-	p := &flextime.Problem{Name: "perfect", Format: flextime.Format{Rounds: 2}}
-	for i := range 8 {
-		p.Teams = append(p.Teams, flextime.Team{ID: strconv.Itoa(i)})
-	}
-	for s := range 14 {
-		p.Slots = append(p.Slots, flextime.Slot{ID: strconv.Itoa(s)})
-	}
+	p := plainProblem("perfect", 2, 8, 14)
 	streak := &constraints.MaxStreak{Teams: flextime.Refs("all"), Home: 2, Away: 2}
 	streak.Weight = 1
 	black := &constraints.Blackout{Teams: flextime.Refs("0", "1"), Cannot: "host", Slots: flextime.Refs("0", "5")}
