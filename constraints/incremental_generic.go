@@ -69,6 +69,12 @@ func appDays(cal *Calendar, t int, a Appearance) (first, last int32, start, end 
 	return first, last, start, end
 }
 
+// reset empties r, keeping its storage.
+func (r *teamRow) reset() {
+	r.apps = r.apps[:0]
+	r.first, r.last, r.start, r.end = r.first[:0], r.last[:0], r.start[:0], r.end[:0]
+}
+
 // copyFrom appends entries i to j of row o.
 func (r *teamRow) copyFrom(o *teamRow, i, j int) {
 	r.apps = append(r.apps, o.apps[i:j]...)
@@ -127,10 +133,9 @@ func (e *Incremental) row(t int) *teamRow {
 		return r
 	}
 	k := &e.kept[t]
+	r.reset()
 	if games { // the same slots hold games: copy the kept row and overwrite the changed entries
-		r.apps = append(r.apps[:0], k.apps...)
-		r.first, r.last = append(r.first[:0], k.first...), append(r.last[:0], k.last...)
-		r.start, r.end = append(r.start[:0], k.start...), append(r.end[:0], k.end...)
+		r.copyFrom(k, 0, len(k.apps))
 		for _, s := range slots {
 			i := appAt(k.apps, int(s))
 			a := e.gridApp(t, int(s))
@@ -142,8 +147,6 @@ func (e *Incremental) row(t int) *teamRow {
 		return r
 	}
 	slices.Sort(slots)
-	r.apps = r.apps[:0]
-	r.first, r.last, r.start, r.end = r.first[:0], r.last[:0], r.start[:0], r.end[:0]
 	i := 0 // the next entry of the kept row to take
 	for _, s := range slots {
 		j := i
