@@ -184,9 +184,10 @@ func TestBudgetRepair(t *testing.T) {
 	w.temp = 1e9 // a descent keeps no worse move however warm the cycle is
 	objective := func() float64 { s := w.inc.Score(); return w.wHard*float64(s.Hard) + float64(s.Soft) }
 	for w.repair > 0 {
+		repairing := w.repair > 1 // the draw that ends the descent is an ordinary one
 		before := objective()
 		step()
-		if after := objective(); after > before {
+		if after := objective(); repairing && after > before {
 			t.Fatalf("repair draw %d: the objective rose from %g to %g", repairDraws-w.repair, before, after)
 		}
 	}

@@ -104,6 +104,9 @@ func doubledHelps(m *constraints.Model) bool {
 // Moving a round would add breaks, so fixed games are put in place by the choice of team labels (and of
 // the season's direction and venues, which keep the breaks as they are); those no labelling found places
 // are left out of place for the search to move.
+//
+// Each labelled draw then takes a walk of venue-keeping moves (see walkKeepingVenues), so that the
+// search starts from a timetable it can rearrange without adding breaks.
 func constructDoubled(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
 	var variants [4]*constraints.Grid // by direction and venues: bit 0 reversed, bit 1 swapped
 	for v := range variants {
@@ -113,6 +116,7 @@ func constructDoubled(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
 	var bestScore flextime.Score
 	for range doubledTries {
 		g := labelDoubled(m, &variants, rng)
+		walkKeepingVenues(m, g, doubledWalk, rng)
 		if sc := m.Evaluate(g.Games()); best == nil || sc.Less(bestScore) {
 			best, bestScore = g, sc
 		}
@@ -124,6 +128,64 @@ func constructDoubled(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
 // ITC2021 Early 14, Early 8 and Early 9, the best had 7, 4 and 15 hard violations where a typical draw
 // has 9-15, 8-19 and 22-39.
 const doubledTries = 16
+
+// walkKeepingVenues makes up to steps random moves on g that leave every team's venue in every slot as
+// it was (team swaps, partial swaps of rounds and of teams, round swaps between slots whose venues are
+// the same), and none that takes a fixed game in place out of its slot; it gives up after drawing
+// walkDraws per step.
+//
+// The doubled circle method is rigid where n-1 is prime (every ITC2021 season with 12, 14, 18 or 20
+// teams): any two of its rounds make one cycle through every team, so no partial round swap keeps the
+// venues, and about 1-2 % of partial team swaps do. Of 200,000 draws of each on a labelled start of
+// ITC2021 Early 9 (18 teams), before / after a walk of doubledWalk steps: partial round swaps valid
+// 6,121 / 103,168, keeping the venues 0 / 5,855; partial team swaps keeping the venues 3,747 / 12,079.
+// On Early 14 (20 teams) the walk makes partial round swaps valid (5,420 / 44,256) but none keeps the
+// venues. Either way the walk keeps the breaks as they are, and teams no longer meet each opponent in
+// two slots running, which the constraints on the games against a group within a few slots (CA3) charge
+// for.
+func walkKeepingVenues(m *constraints.Model, g *constraints.Grid, steps int, rng *rand.Rand) {
+	S := g.S
+	fixed := make([]bool, len(g.Opp))
+	for _, f := range m.Fixed {
+		if placed(g, f) {
+			fixed[f.Home*S+f.Slot], fixed[f.Away*S+f.Slot] = true, true
+		}
+	}
+	kinds := [...]int{moveSwapTeams, movePartialSwapRounds, movePartialSwapTeams, moveSwapRounds}
+	mv := newMover(m, g)
+	for draws, done := 0, 0; done < steps && draws < walkDraws*steps; draws++ {
+		cells := mv.generate(kinds[rng.IntN(len(kinds))], rng)
+		if len(cells) == 0 || !keepsVenues(g, cells, fixed) {
+			continue
+		}
+		for _, c := range cells {
+			i := int(c.T)*S + int(c.S)
+			g.Opp[i], g.Home[i] = c.Opp, c.Home
+		}
+		done++
+	}
+}
+
+// keepsVenues reports whether setting cells on g leaves every venue as it is and every cell where
+// fixed holds its game.
+func keepsVenues(g *constraints.Grid, cells []constraints.Cell, fixed []bool) bool {
+	for _, c := range cells {
+		i := int(c.T)*g.S + int(c.S)
+		if g.Home[i] != c.Home || (fixed[i] && g.Opp[i] != c.Opp) {
+			return false
+		}
+	}
+	return true
+}
+
+// doubledWalk is the number of steps of the walk each doubled draw takes, and walkDraws the draws
+// allowed per step. Side by side at 60 s (2 workers, BENCHMARKS.md), with a walk of 200 steps / none:
+// ITC2021 Early 9 273 / 453 and 297 / 403 (seeds 1, 2), Early 13 264 / 419, Early 15 5334 / 5562, Early
+// 14 112 / 107 and 108 / 107, Early 8 1476 / 1430.
+const (
+	doubledWalk = 200
+	walkDraws   = 1000
+)
 
 // labelDoubled draws team labels and one of the variants of the doubled circle method (its directions
 // and venues) that put the fixed games in place, leaving out none, one, two, four and so on until some

@@ -171,6 +171,67 @@ func TestDoubledBreaks(t *testing.T) {
 
 // doubledModel is an n-team compact double round robin, free of phase and mirror, with a soft limit of
 // no breaks: a season the doubled construction serves.
+// TestWalkKeepsVenues checks the walk that loosens the doubled construction: every venue and every
+// fixed game in place stays, the schedule stays a valid double round robin with n-2 breaks, its
+// timetable changes, and for 18 teams (n-1 prime) partial round swaps that keep the venues exist
+// afterwards (none do before).
+func TestWalkKeepsVenues(t *testing.T) {
+	n := 18
+	m := doubledModel(n)
+	rng := rand.New(rand.NewPCG(3, 4))
+	g := relabel(doubled(n, m.S, false, false), rng.Perm(n))
+	games := g.Games()
+	for _, k := range rng.Perm(len(games))[:4] {
+		m.Fixed = append(m.Fixed, games[k])
+	}
+	venueKeepingSwaps := func(g *constraints.Grid) int {
+		mv, found := newMover(m, g), 0
+		for a := range m.S {
+			for b := a + 1; b < m.S; b++ {
+				for t := range n {
+					mv.cells = mv.cells[:0]
+					mv.partialSwapRounds(t, a, b)
+					if len(mv.cells) > 0 && keepsVenues(g, mv.cells, make([]bool, n*m.S)) {
+						found++
+					}
+				}
+			}
+		}
+		return found
+	}
+	if k := venueKeepingSwaps(g); k != 0 {
+		t.Fatalf("the doubled circle method has %d venue-keeping partial round swaps, want none", k)
+	}
+	before := g.Clone()
+	walkKeepingVenues(m, g, doubledWalk, rng)
+	moved := 0
+	for i := range g.Opp {
+		if g.Home[i] != before.Home[i] {
+			t.Fatalf("cell %d: venue changed", i)
+		}
+		if g.Opp[i] != before.Opp[i] {
+			moved++
+		}
+	}
+	if moved == 0 {
+		t.Fatal("the walk changed no game")
+	}
+	for _, f := range m.Fixed {
+		if !placed(g, f) {
+			t.Errorf("fixed game %+v taken out of place", f)
+		}
+	}
+	if d := structuralCost(m, g); d != 0 {
+		t.Errorf("structural cost %d after the walk", d)
+	}
+	if b := countBreaks(g); b != n-2 {
+		t.Errorf("%d breaks after the walk, want %d", b, n-2)
+	}
+	if k := venueKeepingSwaps(g); k == 0 {
+		t.Errorf("no venue-keeping partial round swap after a walk that moved %d cells", moved)
+	}
+}
+
 func doubledModel(n int) *constraints.Model {
 	m := &constraints.Model{N: n, S: 2 * (n - 1), Compact: true}
 	m.Format.Rounds = 2
