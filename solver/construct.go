@@ -179,9 +179,10 @@ func keepsVenues(g *constraints.Grid, cells []constraints.Cell, fixed []bool) bo
 }
 
 // doubledWalk is the number of steps of the walk each doubled draw takes, and walkDraws the draws
-// allowed per step. Side by side at 60 s (2 workers, BENCHMARKS.md), with a walk of 200 steps / none:
-// ITC2021 Early 9 273 / 453 and 297 / 403 (seeds 1, 2), Early 13 264 / 419, Early 15 5334 / 5562, Early
-// 14 112 / 107 and 108 / 107, Early 8 1476 / 1430.
+// allowed per step. Side by side (flextime bench, 30 s, 2 workers, seeds 1-3; BENCHMARKS.md), best and
+// median with the walk / without: ITC2021 Early 9 253 and 373 / 407 and 447, Early 13 351 and 429 / 349
+// and 466, Early 14 88 and 103 / 93 and 95, Early 8 1520 and 1535 / 1489 and 1528, Early 15 the same.
+// Walks of 50 and 1000 steps did worse than 200 on Early 9 and Early 13 (one 60 s run each).
 const (
 	doubledWalk = 200
 	walkDraws   = 1000

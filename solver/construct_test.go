@@ -169,8 +169,6 @@ func TestDoubledBreaks(t *testing.T) {
 	}
 }
 
-// doubledModel is an n-team compact double round robin, free of phase and mirror, with a soft limit of
-// no breaks: a season the doubled construction serves.
 // TestWalkKeepsVenues checks the walk that loosens the doubled construction: every venue and every
 // fixed game in place stays, the schedule stays a valid double round robin with n-2 breaks, its
 // timetable changes, and for 18 teams (n-1 prime) partial round swaps that keep the venues exist
@@ -232,6 +230,8 @@ func TestWalkKeepsVenues(t *testing.T) {
 	}
 }
 
+// doubledModel is an n-team compact double round robin, free of phase and mirror, with a soft limit of
+// no breaks: a season the doubled construction serves.
 func doubledModel(n int) *constraints.Model {
 	m := &constraints.Model{N: n, S: 2 * (n - 1), Compact: true}
 	m.Format.Rounds = 2
