@@ -112,7 +112,7 @@ func TestDoubledBreaks(t *testing.T) {
 	// Fixed games that some labelling of the doubled circle method holds are all put in place, and the
 	// breaks stay n-2; fixed games no labelling holds (a team meeting two opponents in one pair of slots)
 	// leave a valid double round robin with the fewest left out.
-	for seed := range uint64(10) {
+	for seed := range uint64(4) {
 		n := 12
 		m := doubledModel(n)
 		rng := rand.New(rand.NewPCG(seed, 5))

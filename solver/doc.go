@@ -8,7 +8,9 @@
 // where they keep an order in which most teams alternate home and away. A double round robin free of
 // phase and mirror, with a break constraint and no separation constraint, starts its even workers from
 // the circle method with each round played twice running instead: n-2 breaks, the fewest possible, which
-// the search does not find by itself; those workers begin optimising it cool, and where a BR2
+// the search does not find by itself (or, where no partial round swap of that start keeps the venues,
+// as for 20 teams, from a pattern set with n-2 breaks and a timetable found for it by an exact cover);
+// those workers begin optimising it cool, and where a BR2
 // constraint counts the breaks they search within a budget of breaks (with a relabelling move, which
 // keeps every team's venues; see breakBudget) that grows only while they stay infeasible, by turns with
 // a short descent without the budget that repairs the last violations. The search applies
