@@ -65,10 +65,10 @@ const (
 )
 
 // drawBreakSlots draws the (n-2)/2 even slots at which two teams break: the first at 2, 4 or 6 and then
-// every fourth slot, with now and then a step of two. Nil when they do not fit in the season. These are
-// the sets a timetable fits: for 20 teams the exact cover found one at once for {6, 8, 12, ..., 36} and for
-// several sets of fours from 2 or 4 with one step of two, and failed within ten nodes on random sets of
-// nine even slots.
+// every fourth slot, with now and then a step of two. Nil when they do not fit in the season. Sets of
+// this shape are those a timetable was found for: for 20 teams the exact cover found one at once for {6,
+// 8, 12, ..., 36} and for several sets of fours from 2 or 4 with one step of two, and failed within ten
+// nodes on random sets of nine even slots.
 func drawBreakSlots(n, S int, rng *rand.Rand) []int {
 	k := (n - 2) / 2
 	b := 2 + 2*rng.IntN(3)
