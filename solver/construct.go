@@ -110,8 +110,8 @@ func doubledHelps(m *constraints.Model) bool {
 // (no partial round swap of the best draw keeps the venues, as for 20 teams), the start comes from
 // constructHAPFirst instead, which has n-2 breaks too and timetables the venue-keeping moves can
 // rearrange. Side by side (flextime bench, 30 s, 2 workers, 6 seeds; BENCHMARKS.md), ITC2021 Early 14
-// best and median 10 and 20 with it, 93 and 109 without; Early 13 and Early 15 (3 seeds) within their
-// spread.
+// best and median 8 and 21 with it, 93 and 109 without (10 and 20, 52 and 110 in other runs); the
+// medians of Early 13 and Early 15 (3 seeds) within their spread.
 func constructDoubled(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
 	var variants [4]*constraints.Grid // by direction and venues: bit 0 reversed, bit 1 swapped
 	for v := range variants {
