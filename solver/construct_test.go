@@ -182,23 +182,7 @@ func TestWalkKeepsVenues(t *testing.T) {
 	for _, k := range rng.Perm(len(games))[:4] {
 		m.Fixed = append(m.Fixed, games[k])
 	}
-	noFixed := make([]bool, n*m.S)
-	venueKeepingSwaps := func(g *constraints.Grid) int {
-		mv, found := newMover(m, g), 0
-		for a := range m.S {
-			for b := a + 1; b < m.S; b++ {
-				for t := range n {
-					mv.cells = mv.cells[:0]
-					mv.partialSwapRounds(t, a, b)
-					if len(mv.cells) > 0 && keepsVenues(g, mv.cells, noFixed) {
-						found++
-					}
-				}
-			}
-		}
-		return found
-	}
-	if k := venueKeepingSwaps(g); k != 0 {
+	if k := venueKeepingSwaps(m, g, rigidDraws, rng); k != 0 {
 		t.Fatalf("the doubled circle method has %d venue-keeping partial round swaps, want none", k)
 	}
 	before := g.Clone()
@@ -226,7 +210,7 @@ func TestWalkKeepsVenues(t *testing.T) {
 	if b := countBreaks(g); b != n-2 {
 		t.Errorf("%d breaks after the walk, want %d", b, n-2)
 	}
-	if k := venueKeepingSwaps(g); k == 0 {
+	if k := venueKeepingSwaps(m, g, rigidDraws, rng); k == 0 {
 		t.Errorf("no venue-keeping partial round swap after a walk that moved %d cells", moved)
 	}
 }

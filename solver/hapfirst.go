@@ -19,6 +19,7 @@ import (
 // it hundreds, as the best known ITC2021 solutions with the fewest breaks do.
 func constructHAPFirst(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
 	n, S := m.N, m.S
+	rules := newHAPRules(m)
 	var best, plain *constraints.Grid // the best start with the fixed games pinned, and one without
 	var bestHard, bestSoft int64
 	for tries, found := 0, 0; tries < hapSetTries && found < hapAssignTries; tries++ {
@@ -32,7 +33,7 @@ func constructHAPFirst(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
 			continue // no timetable fits this pattern set (or none found quickly)
 		}
 		found++
-		pinned, perm, hard, soft := assignPatterns(m, pats, rng)
+		pinned, perm, hard, soft := assignPatterns(rules, pats, rng)
 		if plain == nil {
 			plain = relabel(g, perm)
 		}
@@ -114,21 +115,44 @@ func minBreakPatterns(n, S int, breaks []int) [][]bool {
 	return pats
 }
 
+// hapRules is what constructHAPFirst reads of the model, gathered once: the model, the model with only
+// the constraints that read venues alone (capacity per slot set, breaks, home-away differences), and
+// the games a hard GA1 with a maximum of 0 forbids, as (home, away, slot).
+type hapRules struct {
+	m      *constraints.Model
+	venues *constraints.Model
+	banned map[[3]int]bool
+}
+
+func newHAPRules(m *constraints.Model) *hapRules {
+	venues := *m
+	venues.Prims = nil
+	banned := map[[3]int]bool{}
+	for _, p := range m.Prims {
+		switch k := p.Kernel.(type) {
+		case *constraints.CA1, *constraints.BR1, *constraints.BR2, *constraints.FA2:
+			venues.Prims = append(venues.Prims, p)
+		case *constraints.GA1:
+			if p.Hard && k.Max == 0 {
+				for _, mt := range k.Meetings {
+					for _, s := range k.Slots {
+						banned[[3]int{mt.Home, mt.Away, s}] = true
+					}
+				}
+			}
+		}
+	}
+	return &hapRules{m: m, venues: &venues, banned: banned}
+}
+
 // assignPatterns gives pattern p to team perm[p], by a descent over swaps of two teams' patterns on the
 // cost of the constraints that depend on venues alone (capacity per slot set, breaks, home-away
 // differences), with the fixed games whose teams would not be home and away in their slot counted hard,
 // and returns that cost. It also returns a timetable for the assignment with the fixed games pinned (see
 // coverTimetable), found as is or after swaps that keep the hard cost; nil when none is found.
-func assignPatterns(m *constraints.Model, pats [][]bool, rng *rand.Rand) (*constraints.Grid, []int, int64, int64) {
+func assignPatterns(rules *hapRules, pats [][]bool, rng *rand.Rand) (*constraints.Grid, []int, int64, int64) {
+	m := rules.m
 	n, S := m.N, m.S
-	hm := *m
-	hm.Prims = nil
-	for _, p := range m.Prims {
-		switch p.Kernel.(type) {
-		case *constraints.CA1, *constraints.BR1, *constraints.BR2, *constraints.FA2:
-			hm.Prims = append(hm.Prims, p)
-		}
-	}
 	perm := rng.Perm(n)
 	g := constraints.NewGrid(n, S)
 	home := make([]int, 0, n)
@@ -153,7 +177,7 @@ func assignPatterns(m *constraints.Model, pats [][]bool, rng *rand.Rand) (*const
 				g.Opp[h*S+s], g.Opp[away[i]*S+s] = int32(away[i]), int32(h)
 			}
 		}
-		sc := hm.Evaluate(g.Games())
+		sc := rules.venues.Evaluate(g.Games())
 		hard := sc.Hard
 		for _, f := range m.Fixed {
 			if !g.Home[f.Home*S+f.Slot] || g.Home[f.Away*S+f.Slot] {
@@ -178,7 +202,7 @@ func assignPatterns(m *constraints.Model, pats [][]bool, rng *rand.Rand) (*const
 		for p, t := range perm {
 			rows[t] = pats[p]
 		}
-		return coverTimetable(rows, m, hapPinSteps, rng)
+		return coverTimetable(rows, rules, hapPinSteps, rng)
 	}
 	if g := cover(); g != nil {
 		return g, perm, ch, cs
@@ -205,11 +229,11 @@ func assignPatterns(m *constraints.Model, pats [][]bool, rng *rand.Rand) (*const
 
 // coverTimetable finds games for the venue rows home (home[t][s]: team t at home in slot s): every team
 // once in every slot, every ordered pair (home i, away j) once, in a slot where i is at home and j away.
-// With m, its fixed games whose venues fit are pinned to their slots, and the games a hard GA1 with a
-// maximum of 0 forbids are kept out of its slots. It is an exact cover, searched depth first by dancing
+// With rules, the model's fixed games whose venues fit are pinned to their slots, and the games it
+// forbids are kept out of theirs. It is an exact cover, searched depth first by dancing
 // links with the column of fewest candidates first and random order among candidates, and gives up
 // (nil) after steps nodes.
-func coverTimetable(home [][]bool, m *constraints.Model, steps int, rng *rand.Rand) *constraints.Grid {
+func coverTimetable(home [][]bool, rules *hapRules, steps int, rng *rand.Rand) *constraints.Grid {
 	n := len(home)
 	S := len(home[0])
 	pin := make([]int, n*n)
@@ -217,23 +241,13 @@ func coverTimetable(home [][]bool, m *constraints.Model, steps int, rng *rand.Ra
 		pin[i] = -1
 	}
 	var banned map[[3]int]bool
-	if m != nil {
-		for _, f := range m.Fixed {
+	if rules != nil {
+		for _, f := range rules.m.Fixed {
 			if home[f.Home][f.Slot] && !home[f.Away][f.Slot] {
 				pin[f.Home*n+f.Away] = f.Slot
 			}
 		}
-		// Games a hard constraint forbids in some slots.
-		banned = map[[3]int]bool{}
-		for _, p := range m.Prims {
-			if k, ok := p.Kernel.(*constraints.GA1); ok && p.Hard && k.Max == 0 {
-				for _, mt := range k.Meetings {
-					for _, s := range k.Slots {
-						banned[[3]int{mt.Home, mt.Away, s}] = true
-					}
-				}
-			}
-		}
+		banned = rules.banned
 	}
 	// Columns: ordered pair h*n+a (the diagonal left out), then team t in slot s at n*n + t*S + s.
 	x := newLinks(n*n + n*S)
