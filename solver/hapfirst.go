@@ -54,8 +54,9 @@ func constructHAPFirst(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
 // tried; nodes of a cover with the fixed games pinned, and swaps of an assignment tried that way; nodes
 // of a cover without; swaps of the assignment's descent. A cover of a pattern set either finds a
 // timetable within a few hundred nodes or, for most sets, fails within ten; with the fixed games pinned,
-// a swap or a few dozen of the assignment usually lead to one. On ITC2021 Early 14 a start takes 0.5-5 s,
-// most of it in the descents (about 0.35 s each), and 5 of 8 starts placed all 8 fixed games.
+// a swap or a few dozen of the assignment usually lead to one. On ITC2021 Early 14, 5 of 8 starts placed
+// all 8 fixed games. A start takes 0.2-0.45 s on Early 14 and 0.3-0.75 s on Early 15 (seeds 0-2), most
+// of it in covers now that the descents score incrementally (1.1-1.3 s and 2.9-3.7 s before).
 const (
 	hapSetTries    = 50
 	hapAssignTries = 6
@@ -154,47 +155,67 @@ func assignPatterns(rules *hapRules, pats [][]bool, rng *rand.Rand) (*constraint
 	m := rules.m
 	n, S := m.N, m.S
 	perm := rng.Perm(n)
+	// The venues of the assignment, with any pairing of each slot's home and away teams (these
+	// constraints read venues only), scored incrementally: a swap of two teams' patterns is a relabelling
+	// of the two teams.
 	g := constraints.NewGrid(n, S)
 	home := make([]int, 0, n)
 	away := make([]int, 0, n)
-	cost := func() (int64, int64) {
-		for p, t := range perm {
-			for s := range S {
-				g.Home[t*S+s] = pats[p][s]
-			}
-		}
-		// Any pairing of the slot's home and away teams: these constraints read venues only.
+	for p, t := range perm {
 		for s := range S {
-			home, away = home[:0], away[:0]
-			for t := range n {
-				if g.Home[t*S+s] {
-					home = append(home, t)
-				} else {
-					away = append(away, t)
-				}
-			}
-			for i, h := range home {
-				g.Opp[h*S+s], g.Opp[away[i]*S+s] = int32(away[i]), int32(h)
+			g.Home[t*S+s] = pats[p][s]
+		}
+	}
+	for s := range S {
+		home, away = home[:0], away[:0]
+		for t := range n {
+			if g.Home[t*S+s] {
+				home = append(home, t)
+			} else {
+				away = append(away, t)
 			}
 		}
-		sc := rules.venues.Evaluate(g.Games())
-		hard := sc.Hard
+		for i, h := range home {
+			g.Opp[h*S+s], g.Opp[away[i]*S+s] = int32(away[i]), int32(h)
+		}
+	}
+	inc, err := constraints.NewIncremental(rules.venues, g)
+	if err != nil {
+		// The grid has the model's size, and the workers score these kernels incrementally too.
+		panic(err)
+	}
+	mv := newMover(rules.venues, g)
+	// fixedOff counts the fixed games whose teams would not be home and away in their slot.
+	fixedOff := func() int64 {
+		var c int64
 		for _, f := range m.Fixed {
 			if !g.Home[f.Home*S+f.Slot] || g.Home[f.Away*S+f.Slot] {
-				hard++
+				c++
 			}
 		}
-		return hard, sc.Soft
+		return c
+	}
+	// try swaps the patterns of perm[i] and perm[j] and returns the cost; Commit or Undo on inc follows.
+	try := func(i, j int) (int64, int64) {
+		mv.cells = mv.cells[:0]
+		mv.relabel(perm[i], perm[j])
+		perm[i], perm[j] = perm[j], perm[i]
+		d, sc := inc.Try(mv.cells), inc.Score()
+		return sc.Hard + d.Hard + fixedOff(), sc.Soft + d.Soft
+	}
+	undo := func(i, j int) {
+		inc.Undo()
+		perm[i], perm[j] = perm[j], perm[i]
 	}
 	less := func(h1, s1, h2, s2 int64) bool { return h1 < h2 || (h1 == h2 && s1 < s2) }
-	ch, cs := cost()
+	ch, cs := inc.Score().Hard+fixedOff(), inc.Score().Soft
 	for range hapLabelSteps {
 		i, j := distinct(rng, n)
-		perm[i], perm[j] = perm[j], perm[i]
-		if h, s := cost(); !less(ch, cs, h, s) {
+		if h, s := try(i, j); !less(ch, cs, h, s) {
+			inc.Commit()
 			ch, cs = h, s
 		} else {
-			perm[i], perm[j] = perm[j], perm[i]
+			undo(i, j)
 		}
 	}
 	rows := make([][]bool, n)
@@ -216,13 +237,12 @@ func assignPatterns(rules *hapRules, pats [][]bool, rng *rand.Rand) (*constraint
 	}
 	for range swaps {
 		i, j := distinct(rng, n)
-		perm[i], perm[j] = perm[j], perm[i]
-		if h, s := cost(); h <= ch {
+		if h, s := try(i, j); h <= ch {
 			if g := cover(); g != nil {
 				return g, perm, h, s
 			}
 		}
-		perm[i], perm[j] = perm[j], perm[i]
+		undo(i, j)
 	}
 	return nil, perm, ch, cs
 }
