@@ -155,3 +155,66 @@ func TestConstructHAPFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestAssignPatternsCost checks the incremental descent of assignPatterns against a fresh evaluation: the
+// cost it returns is that of the venues of its assignment under the venue-only constraints, plus the
+// fixed games whose teams are not home and away in their slot.
+func TestAssignPatternsCost(t *testing.T) {
+	n := 12
+	m := doubledModel(n)
+	rng := rand.New(rand.NewPCG(7, 8))
+	for k := range 8 {
+		slots := rng.Perm(m.S)[:6]
+		m.Prims = append(m.Prims, constraints.Prim{Hard: k%2 == 0, Weight: int64(1 + k%3), Kernel: constraints.NewCA1(m.S,
+			[]int{k}, slots, constraints.Home, constraints.Bound{Max: 2})})
+	}
+	src := relabel(doubled(n, m.S, false, false), rng.Perm(n))
+	games := src.Games()
+	for _, i := range rng.Perm(len(games))[:5] {
+		m.Fixed = append(m.Fixed, games[i])
+	}
+	rules := newHAPRules(m)
+	nonzero := 0
+	for range 6 {
+		breaks := drawBreakSlots(n, m.S, rng)
+		if breaks == nil {
+			continue
+		}
+		pats := minBreakPatterns(n, m.S, breaks)
+		_, perm, hard, soft := assignPatterns(rules, pats, rng)
+		rows := make([][]bool, n)
+		for p, tm := range perm {
+			rows[tm] = pats[p]
+		}
+		// These constraints read venues only: any pairing of each slot's home and away teams will do.
+		var venues []flextime.Game
+		for s := range m.S {
+			var home, away []int
+			for tm := range n {
+				if rows[tm][s] {
+					home = append(home, tm)
+				} else {
+					away = append(away, tm)
+				}
+			}
+			for i := range home {
+				venues = append(venues, flextime.Game{Home: home[i], Away: away[i], Slot: s})
+			}
+		}
+		sc := rules.venues.Evaluate(venues)
+		for _, f := range m.Fixed {
+			if !rows[f.Home][f.Slot] || rows[f.Away][f.Slot] {
+				sc.Hard++
+			}
+		}
+		if sc.Hard != hard || sc.Soft != soft {
+			t.Fatalf("assignPatterns reports hard %d soft %d, a fresh evaluation gives %v", hard, soft, sc)
+		}
+		if hard+soft > 0 {
+			nonzero++
+		}
+	}
+	if nonzero == 0 {
+		t.Fatal("every assignment cost nothing: the check compared zeros only")
+	}
+}
