@@ -64,6 +64,16 @@ func countTrue(p []bool) int {
 	return c
 }
 
+// drawPatternSet draws break slots and returns their pattern set, as constructHAPFirst does; nil when
+// the slots drawn do not fit in the season.
+func drawPatternSet(n, S int, rng *rand.Rand) [][]bool {
+	breaks := drawBreakSlots(n, S, rng)
+	if breaks == nil {
+		return nil
+	}
+	return minBreakPatterns(n, S, breaks)
+}
+
 // TestCoverTimetable checks that a timetable found for a pattern set is a valid double round robin with
 // exactly those venues, and that a pattern set no timetable fits gives nil.
 func TestCoverTimetable(t *testing.T) {
@@ -72,11 +82,10 @@ func TestCoverTimetable(t *testing.T) {
 		m := doubledModel(n)
 		found := 0
 		for range 20 {
-			breaks := drawBreakSlots(n, m.S, rng)
-			if breaks == nil {
+			pats := drawPatternSet(n, m.S, rng)
+			if pats == nil {
 				continue
 			}
-			pats := minBreakPatterns(n, m.S, breaks)
 			g := coverTimetable(pats, nil, hapCoverSteps, rng)
 			if g == nil {
 				continue
@@ -176,11 +185,10 @@ func TestAssignPatternsCost(t *testing.T) {
 	rules := newHAPRules(m)
 	nonzero := 0
 	for range 6 {
-		breaks := drawBreakSlots(n, m.S, rng)
-		if breaks == nil {
+		pats := drawPatternSet(n, m.S, rng)
+		if pats == nil {
 			continue
 		}
-		pats := minBreakPatterns(n, m.S, breaks)
 		_, perm, hard, soft := assignPatterns(rules, pats, rng)
 		rows := make([][]bool, n)
 		for p, tm := range perm {
