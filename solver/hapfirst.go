@@ -3,6 +3,7 @@ package solver
 import (
 	"math/rand/v2"
 
+	"github.com/flextime/flextime"
 	"github.com/flextime/flextime/constraints"
 )
 
@@ -21,26 +22,25 @@ func constructHAPFirst(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
 	n, S := m.N, m.S
 	rules := newHAPRules(m)
 	var best, plain *constraints.Grid // the best start with the fixed games pinned, and one without
-	var bestHard, bestSoft int64
+	var bestScore flextime.Score
 	for tries, found := 0, 0; tries < hapSetTries && found < hapAssignTries; tries++ {
-		breaks := drawBreakSlots(n, S, rng)
-		if breaks == nil {
+		pats := drawPatternSet(n, S, rng)
+		if pats == nil {
 			continue
 		}
-		pats := minBreakPatterns(n, S, breaks)
 		g := coverTimetable(pats, nil, hapCoverSteps, rng)
 		if g == nil {
 			continue // no timetable fits this pattern set (or none found quickly)
 		}
 		found++
-		pinned, perm, hard, soft := assignPatterns(rules, pats, rng)
+		pinned, perm, sc := assignPatterns(rules, pats, rng)
 		if plain == nil {
 			plain = relabel(g, perm)
 		}
-		if pinned != nil && (best == nil || hard < bestHard || (hard == bestHard && soft < bestSoft)) {
-			best, bestHard, bestSoft = pinned, hard, soft
+		if pinned != nil && (best == nil || sc.Less(bestScore)) {
+			best, bestScore = pinned, sc
 		}
-		if best != nil && bestHard == 0 {
+		if best != nil && bestScore.Hard == 0 {
 			break
 		}
 	}
@@ -87,6 +87,16 @@ func drawBreakSlots(n, S int, rng *rand.Rand) []int {
 		}
 	}
 	return out
+}
+
+// drawPatternSet draws break slots (drawBreakSlots) and returns their pattern set (minBreakPatterns);
+// nil when the slots drawn do not fit in the season.
+func drawPatternSet(n, S int, rng *rand.Rand) [][]bool {
+	breaks := drawBreakSlots(n, S, rng)
+	if breaks == nil {
+		return nil
+	}
+	return minBreakPatterns(n, S, breaks)
 }
 
 // minBreakPatterns returns n home-away patterns: two that alternate all season from home and from away,
@@ -151,34 +161,20 @@ func newHAPRules(m *constraints.Model) *hapRules {
 // differences), with the fixed games whose teams would not be home and away in their slot counted hard,
 // and returns that cost. It also returns a timetable for the assignment with the fixed games pinned (see
 // coverTimetable), found as is or after swaps that keep the hard cost; nil when none is found.
-func assignPatterns(rules *hapRules, pats [][]bool, rng *rand.Rand) (*constraints.Grid, []int, int64, int64) {
+func assignPatterns(rules *hapRules, pats [][]bool, rng *rand.Rand) (*constraints.Grid, []int, flextime.Score) {
 	m := rules.m
 	n, S := m.N, m.S
 	perm := rng.Perm(n)
-	// The venues of the assignment, with any pairing of each slot's home and away teams (these
-	// constraints read venues only), scored incrementally: a swap of two teams' patterns is a relabelling
+	rows := make([][]bool, n)
+	assigned := func() [][]bool {
+		for p, t := range perm {
+			rows[t] = pats[p]
+		}
+		return rows
+	}
+	// The venues of the assignment, scored incrementally: a swap of two teams' patterns is a relabelling
 	// of the two teams.
-	g := constraints.NewGrid(n, S)
-	home := make([]int, 0, n)
-	away := make([]int, 0, n)
-	for p, t := range perm {
-		for s := range S {
-			g.Home[t*S+s] = pats[p][s]
-		}
-	}
-	for s := range S {
-		home, away = home[:0], away[:0]
-		for t := range n {
-			if g.Home[t*S+s] {
-				home = append(home, t)
-			} else {
-				away = append(away, t)
-			}
-		}
-		for i, h := range home {
-			g.Opp[h*S+s], g.Opp[away[i]*S+s] = int32(away[i]), int32(h)
-		}
-	}
+	g := venueGrid(assigned())
 	inc, err := constraints.NewIncremental(rules.venues, g)
 	if err != nil {
 		// The grid has the model's size, and the workers score these kernels incrementally too.
@@ -196,55 +192,72 @@ func assignPatterns(rules *hapRules, pats [][]bool, rng *rand.Rand) (*constraint
 		return c
 	}
 	// try swaps the patterns of perm[i] and perm[j] and returns the cost; Commit or Undo on inc follows.
-	try := func(i, j int) (int64, int64) {
+	try := func(i, j int) flextime.Score {
 		mv.cells = mv.cells[:0]
 		mv.relabel(perm[i], perm[j])
 		perm[i], perm[j] = perm[j], perm[i]
 		d, sc := inc.Try(mv.cells), inc.Score()
-		return sc.Hard + d.Hard + fixedOff(), sc.Soft + d.Soft
+		return flextime.Score{Hard: sc.Hard + d.Hard + fixedOff(), Soft: sc.Soft + d.Soft}
 	}
 	undo := func(i, j int) {
 		inc.Undo()
 		perm[i], perm[j] = perm[j], perm[i]
 	}
-	less := func(h1, s1, h2, s2 int64) bool { return h1 < h2 || (h1 == h2 && s1 < s2) }
-	ch, cs := inc.Score().Hard+fixedOff(), inc.Score().Soft
+	cur := inc.Score()
+	cur.Hard += fixedOff()
 	for range hapLabelSteps {
 		i, j := distinct(rng, n)
-		if h, s := try(i, j); !less(ch, cs, h, s) {
+		if sc := try(i, j); !cur.Less(sc) {
 			inc.Commit()
-			ch, cs = h, s
+			cur = sc
 		} else {
 			undo(i, j)
 		}
 	}
-	rows := make([][]bool, n)
-	cover := func() *constraints.Grid {
-		for p, t := range perm {
-			rows[t] = pats[p]
-		}
-		return coverTimetable(rows, rules, hapPinSteps, rng)
-	}
+	cover := func() *constraints.Grid { return coverTimetable(assigned(), rules, hapPinSteps, rng) }
 	if g := cover(); g != nil {
-		return g, perm, ch, cs
+		return g, perm, cur
 	}
 	// The fixed games may fit the venues and still no timetable: swaps of two teams' patterns that keep
 	// the hard cost, each tried with the fixed games pinned; fewer where some venue does not fit (such as
 	// a season with every game fixed), whose covers rarely exist.
 	swaps := hapPerturbs
-	if ch > 0 {
+	if cur.Hard > 0 {
 		swaps /= 10
 	}
 	for range swaps {
 		i, j := distinct(rng, n)
-		if h, s := try(i, j); h <= ch {
+		if sc := try(i, j); sc.Hard <= cur.Hard {
 			if g := cover(); g != nil {
-				return g, perm, h, s
+				return g, perm, sc
 			}
 		}
 		undo(i, j)
 	}
-	return nil, perm, ch, cs
+	return nil, perm, cur
+}
+
+// venueGrid returns a grid with the venue rows home (home[t][s]: team t at home in slot s) and any
+// pairing of each slot's home and away teams, for the constraints that read venues only.
+func venueGrid(home [][]bool) *constraints.Grid {
+	n, S := len(home), len(home[0])
+	g := constraints.NewGrid(n, S)
+	hs, as := make([]int, 0, n), make([]int, 0, n)
+	for s := range S {
+		hs, as = hs[:0], as[:0]
+		for t := range n {
+			g.Home[t*S+s] = home[t][s]
+			if home[t][s] {
+				hs = append(hs, t)
+			} else {
+				as = append(as, t)
+			}
+		}
+		for i, h := range hs {
+			g.Opp[h*S+s], g.Opp[as[i]*S+s] = int32(as[i]), int32(h)
+		}
+	}
+	return g
 }
 
 // coverTimetable finds games for the venue rows home (home[t][s]: team t at home in slot s): every team
