@@ -221,14 +221,16 @@ type incTravel struct {
 	k      *Travel
 	member Set
 	ven    []int32  // committed venue of each cell
-	stamp  []uint32 // team*(S+1)+leg
+	next   []int32  // the venue of each cell the last delta changed (where mark is cur)
+	mark   []uint32 // per cell
 	cur    uint32
 	cells  []int32 // the cells of the last delta, for commit
 	e      *Incremental
 }
 
 func newIncTravel(e *Incremental, k *Travel) *incTravel {
-	return &incTravel{k: k, member: SetOf(e.n, k.Teams), ven: make([]int32, e.n*e.s), stamp: make([]uint32, e.n*(e.s+1)), e: e}
+	return &incTravel{k: k, member: SetOf(e.n, k.Teams), ven: make([]int32, e.n*e.s), next: make([]int32, e.n*e.s),
+		mark: make([]uint32, e.n*e.s), e: e}
 }
 
 func (x *incTravel) init(e *Incremental) int64 {
@@ -263,32 +265,46 @@ func venue(t int, opp int32, home bool) int {
 	return int(opp)
 }
 
+// delta gives each changed cell the leg that ends in it, and the leg that leaves it when the next cell did
+// not change (a changed next cell has that leg as its own), so every changed leg is counted once. The
+// cells of a member team are all watched, so a changed cell of the team is always in the list.
 func (x *incTravel) delta(e *Incremental, cells []int32) int64 {
 	x.cur++
+	if x.cur == 0 { // wrapped
+		clear(x.mark)
+		x.cur = 1
+	}
 	x.cells = cells
-	var d int64
-	legs := e.s + 1
 	for _, ci := range cells {
 		ch := e.changes[ci]
 		t, s := int(ch.t), int(ch.s)
-		row := x.ven[t*e.s : (t+1)*e.s]
-		if int(row[s]) == e.venueAt(t, s) {
-			continue // a new opponent at the same venue: the legs either side change only if a neighbour's does
+		x.mark[t*e.s+s] = x.cur
+		x.next[t*e.s+s] = int32(e.venueAt(t, s))
+	}
+	var d int64
+	n := int32(x.k.N)
+	dist := x.k.Dist
+	for _, ci := range cells {
+		ch := e.changes[ci]
+		t, s := int(ch.t), int(ch.s)
+		i := t*e.s + s
+		oldAt, newAt := x.ven[i], x.next[i]
+		// The leg into slot s, from slot s-1 or from home before the season.
+		oldFrom, newFrom := int32(t), int32(t)
+		if s > 0 {
+			oldFrom, newFrom = x.ven[i-1], x.ven[i-1]
+			if x.mark[i-1] == x.cur {
+				newFrom = x.next[i-1]
+			}
 		}
-		for _, l := range [2]int{s, s + 1} {
-			if x.stamp[t*legs+l] == x.cur {
-				continue
-			}
-			x.stamp[t*legs+l] = x.cur
-			// Leg l goes from the venue of slot l-1 (home before the season) to that of slot l (home after).
-			oldFrom, newFrom, oldTo, newTo := t, t, t, t
-			if l > 0 {
-				oldFrom, newFrom = int(row[l-1]), e.venueAt(t, l-1)
-			}
-			if l < e.s {
-				oldTo, newTo = int(row[l]), e.venueAt(t, l)
-			}
-			d += x.k.Dist[newFrom*x.k.N+newTo] - x.k.Dist[oldFrom*x.k.N+oldTo]
+		d += dist[newFrom*n+newAt] - dist[oldFrom*n+oldAt]
+		// The leg out of slot s, to slot s+1 or home after the season, unless slot s+1 has it.
+		switch {
+		case s+1 == e.s:
+			d += dist[newAt*n+int32(t)] - dist[oldAt*n+int32(t)]
+		case x.mark[i+1] != x.cur:
+			to := x.ven[i+1]
+			d += dist[newAt*n+to] - dist[oldAt*n+to]
 		}
 	}
 	return d
@@ -298,8 +314,8 @@ func (x *incTravel) commit() {
 	e := x.e
 	for _, ci := range x.cells {
 		ch := e.changes[ci]
-		t, s := int(ch.t), int(ch.s)
-		x.ven[t*e.s+s] = int32(e.venueAt(t, s))
+		i := int(ch.t)*e.s + int(ch.s)
+		x.ven[i] = x.next[i]
 	}
 }
 
