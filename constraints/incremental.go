@@ -366,18 +366,37 @@ func (e *Incremental) stage(cells []Cell) {
 		if e.watchOpp != nil {
 			o1, o2 := int(ch.oldOpp), int(e.g.Opp[idx])
 			if o1 >= 0 {
-				e.visit(e.watchOpp[idx*e.n+o1], changed, int32(ci))
+				e.visitOpp(e.watchOpp[idx*e.n+o1], changed, int32(ci))
 			}
 			if o2 != o1 && o2 >= 0 {
-				e.visit(e.watchOpp[idx*e.n+o2], changed, int32(ci))
+				e.visitOpp(e.watchOpp[idx*e.n+o2], changed, int32(ci))
 			}
 		}
 	}
 	e.pending = flextime.Score{}
 }
 
-// visit hands change ci to the watchers that depend on what changed, once each.
+// visit hands change ci to the watchers that depend on what changed. A primitive is listed once in a
+// cell's watch list and not in its watchOpp lists, so it is visited once here.
 func (e *Incremental) visit(ws []watcher, changed uint8, ci int32) {
+	e.visits += len(ws)
+	for _, w := range ws {
+		if w.on&changed == 0 {
+			continue
+		}
+		p := w.prim
+		if e.primStamp[p] != e.cur {
+			e.primStamp[p] = e.cur
+			e.touched = append(e.touched, p)
+			e.primCells[p] = e.primCells[p][:0]
+		}
+		e.primCells[p] = append(e.primCells[p], ci)
+	}
+}
+
+// visitOpp is visit for a watchOpp list: a change of opponent from o1 to o2 visits the lists of both, in
+// which a primitive counting games against both is listed twice, so it is handed the change once.
+func (e *Incremental) visitOpp(ws []watcher, changed uint8, ci int32) {
 	e.visits += len(ws)
 	for _, w := range ws {
 		if w.on&changed == 0 {
