@@ -2,6 +2,7 @@ package constraints
 
 import (
 	"fmt"
+	"math/bits"
 
 	"github.com/flextime/flextime"
 )
@@ -737,19 +738,49 @@ func (x *incCA2) delta(e *Incremental, cells []int32) int64 {
 
 func (x *incCA2) commit() { x.c.commit() }
 
-// incCA3: one count per (team, window).
+// incCA3: one count per (team, window). A limit of a run, at most Intp−1 counted games in any Intp
+// slots in a row (what a streak limit compiles to), is kept as a bit mask per team instead when the slots
+// fit in one: a window then deviates by one exactly when all its slots count, so a team's deviation is
+// the number of set bits of the mask ANDed with itself shifted by 1 to Intp−1, and a move costs a few
+// bit operations per changed team rather than a count per window of every changed cell.
 type incCA3 struct {
 	k       *CA3
 	part    []int32
 	w       int // windows per team
 	c       counts
 	watchOn uint8
+	run     *runMasks // set when the limit is of a run and the slots fit in 64 bits
+}
+
+// runMasks keeps, per team, the bit mask of the slots whose games a run limit counts.
+type runMasks struct {
+	intp  int
+	mask  []uint64 // committed, per part
+	pend  []uint64 // the pending mask of each part in list
+	stamp []uint32
+	list  []int32
+	cur   uint32
+}
+
+// runs returns the number of windows of intp slots in a row whose slots are all set in m.
+func runs(m uint64, intp int) int64 {
+	r := m
+	for j := 1; j < intp; j++ {
+		r &= m >> j
+	}
+	return int64(bits.OnesCount64(r))
 }
 
 func newIncCA3(e *Incremental, k *CA3) *incCA3 {
 	w := max(e.s-k.Intp+1, 0)
-	return &incCA3{k: k, part: teamParts(e.n, k.Teams1), w: w, c: newCounts(len(k.Teams1)*w, k.Bound),
-		watchOn: setOn(e.n, k.Teams1, k.Teams2, k.Mode)}
+	x := &incCA3{k: k, part: teamParts(e.n, k.Teams1), w: w, watchOn: setOn(e.n, k.Teams1, k.Teams2, k.Mode)}
+	parts := len(k.Teams1)
+	if k.Max == k.Intp-1 && k.Min <= 0 && e.s <= 64 {
+		x.run = &runMasks{intp: k.Intp, mask: make([]uint64, parts), pend: make([]uint64, parts), stamp: make([]uint32, parts)}
+	} else {
+		x.c = newCounts(parts*w, k.Bound)
+	}
+	return x
 }
 
 func (x *incCA3) contrib(opp int32, home bool) int32 {
@@ -757,6 +788,18 @@ func (x *incCA3) contrib(opp int32, home bool) int32 {
 }
 
 func (x *incCA3) init(e *Incremental) int64 {
+	if r := x.run; r != nil {
+		var d int64
+		for i, t := range x.k.Teams1 {
+			for s := range e.s {
+				if x.contrib(e.g.Opp[t*e.s+s], e.g.Home[t*e.s+s]) != 0 {
+					r.mask[i] |= 1 << s
+				}
+			}
+			d += runs(r.mask[i], r.intp)
+		}
+		return d
+	}
 	for i, t := range x.k.Teams1 {
 		for w := range x.w {
 			for s := w; s < w+x.k.Intp; s++ {
@@ -774,6 +817,9 @@ func (x *incCA3) on() uint8 { return x.watchOn }
 func (x *incCA3) opponents() []int { return x.k.Teams2.Items() }
 
 func (x *incCA3) delta(e *Incremental, cells []int32) int64 {
+	if x.run != nil {
+		return x.runDelta(e, cells)
+	}
 	x.c.begin()
 	for _, ci := range cells {
 		ch := e.changes[ci]
@@ -790,7 +836,46 @@ func (x *incCA3) delta(e *Incremental, cells []int32) int64 {
 	return x.c.delta()
 }
 
-func (x *incCA3) commit() { x.c.commit() }
+// runDelta is delta on the run masks: each change flips its slot's bit in its team's pending mask.
+func (x *incCA3) runDelta(e *Incremental, cells []int32) int64 {
+	r := x.run
+	r.cur++
+	if r.cur == 0 { // wrapped
+		clear(r.stamp)
+		r.cur = 1
+	}
+	r.list = r.list[:0]
+	for _, ci := range cells {
+		ch := e.changes[ci]
+		idx := int(ch.t)*e.s + int(ch.s)
+		if x.contrib(e.g.Opp[idx], e.g.Home[idx]) == x.contrib(ch.oldOpp, ch.oldHome) {
+			continue
+		}
+		i := x.part[ch.t]
+		if r.stamp[i] != r.cur {
+			r.stamp[i] = r.cur
+			r.pend[i] = r.mask[i]
+			r.list = append(r.list, i)
+		}
+		r.pend[i] ^= 1 << ch.s
+	}
+	var d int64
+	for _, i := range r.list {
+		d += runs(r.pend[i], r.intp) - runs(r.mask[i], r.intp)
+	}
+	return d
+}
+
+func (x *incCA3) commit() {
+	if r := x.run; r != nil {
+		for _, i := range r.list {
+			r.mask[i] = r.pend[i]
+		}
+		r.list = r.list[:0]
+		return
+	}
+	x.c.commit()
+}
 
 // incCA4: one count in total, or one per slot.
 type incCA4 struct {
