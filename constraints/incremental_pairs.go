@@ -1,6 +1,10 @@
 package constraints
 
-import "github.com/flextime/flextime"
+import (
+	"slices"
+
+	"github.com/flextime/flextime"
+)
 
 // pairSet collects the pairs a move touches, once each.
 type pairSet struct {
@@ -127,6 +131,7 @@ type incFA2 struct {
 	tlist   []int
 	c       pairCosts
 	ns      int
+	all     bool // the limit holds in every slot
 }
 
 func newIncFA2(e *Incremental, k *FA2) *incFA2 {
@@ -135,6 +140,11 @@ func newIncFA2(e *Incremental, k *FA2) *incFA2 {
 	for _, t := range k.Teams {
 		x.member[t] = true
 	}
+	seen := make([]bool, e.s)
+	for _, s := range k.Slots {
+		seen[s] = true
+	}
+	x.all = !slices.Contains(seen, false)
 	return x
 }
 
@@ -154,16 +164,22 @@ func (x *incFA2) cumOf(t int) []int32 {
 }
 
 func (x *incFA2) pair(e *Incremental, i, j int) int64 {
-	ci, cj := x.cumOf(i), x.cumOf(j)
-	var gap int32
-	for _, s := range x.k.Slots {
-		d := ci[i*e.s+s] - cj[j*e.s+s]
-		if d < 0 {
-			d = -d
+	a := x.cumOf(i)[i*x.ns : (i+1)*x.ns]
+	b := x.cumOf(j)[j*x.ns : (j+1)*x.ns]
+	var hi, lo int32 // the largest and the least difference over the slots, or 0
+	if x.all {
+		b = b[:len(a)]
+		for s, v := range a {
+			d := v - b[s]
+			hi, lo = max(hi, d), min(lo, d)
 		}
-		gap = max(gap, d)
+	} else {
+		for _, s := range x.k.Slots {
+			d := a[s] - b[s]
+			hi, lo = max(hi, d), min(lo, d)
+		}
 	}
-	return int64(max(int(gap)-x.k.Max, 0))
+	return int64(max(int(max(hi, -lo))-x.k.Max, 0))
 }
 
 func (x *incFA2) init(e *Incremental) int64 {
