@@ -738,23 +738,28 @@ func (x *incCA2) delta(e *Incremental, cells []int32) int64 {
 
 func (x *incCA2) commit() { x.c.commit() }
 
-// incCA3: one count per (team, window). A limit of a run, at most Intp−1 counted games in any Intp
-// slots in a row (what a streak limit compiles to), is kept as a bit mask per team instead when the slots
-// fit in one: a window then deviates by one exactly when all its slots count, so a team's deviation is
-// the number of set bits of the mask ANDed with itself shifted by 1 to Intp−1, and a move costs a few
-// bit operations per changed team rather than a count per window of every changed cell.
+// incCA3: one count per (team, window). When the slots fit in 64 bits, a team's counted slots are kept
+// as a bit mask instead (slotMasks), and a move recounts only the windows around the bits it flips.
 type incCA3 struct {
 	k       *CA3
 	part    []int32
-	w       int // windows per team
-	c       counts
+	w       int    // windows per team
+	c       counts // per (team, window), when the slots do not fit in a mask
 	watchOn uint8
-	run     *runMasks // set when the limit is of a run and the slots fit in 64 bits
+	masks   *slotMasks // set when they do
 }
 
-// runMasks keeps, per team, the bit mask of the slots whose games a run limit counts.
-type runMasks struct {
-	intp  int
+// slotMasks keeps, per team, the bit mask of the slots whose games a window limit counts, and the
+// pending masks of the teams a move changes.
+type slotMasks struct {
+	intp    int
+	bound   Bound
+	win     uint64 // the window that starts in slot 0: intp low bits
+	windows uint64 // one bit per window, by its first slot
+	// run is set for a limit of a run, at most intp−1 (what a streak limit compiles to): a window then
+	// deviates by one exactly when all its slots count, which a few shifts and ANDs find in every window
+	// at once.
+	run   bool
 	mask  []uint64 // committed, per part
 	pend  []uint64 // the pending mask of each part in list
 	stamp []uint32
@@ -762,24 +767,37 @@ type runMasks struct {
 	cur   uint32
 }
 
-// runs returns the number of windows of intp slots in a row whose slots are all set in m.
-func runs(m uint64, intp int) int64 {
-	r := m
-	for j := 1; j < intp; j++ {
-		r &= m >> j
+// dev returns the deviation of the windows set in windows, on mask m.
+func (r *slotMasks) dev(m, windows uint64) int64 {
+	if r.run {
+		full := m
+		for j := 1; j < r.intp; j++ {
+			full &= m >> j
+		}
+		return int64(bits.OnesCount64(full & windows))
 	}
-	return int64(bits.OnesCount64(r))
+	var d int64
+	for a := windows; a != 0; a &= a - 1 {
+		d += r.bound.dev(bits.OnesCount64(m & (r.win << bits.TrailingZeros64(a))))
+	}
+	return d
 }
 
 func newIncCA3(e *Incremental, k *CA3) *incCA3 {
 	w := max(e.s-k.Intp+1, 0)
 	x := &incCA3{k: k, part: teamParts(e.n, k.Teams1), w: w, watchOn: setOn(e.n, k.Teams1, k.Teams2, k.Mode)}
 	parts := len(k.Teams1)
-	if k.Max == k.Intp-1 && k.Min <= 0 && e.s <= 64 {
-		x.run = &runMasks{intp: k.Intp, mask: make([]uint64, parts), pend: make([]uint64, parts), stamp: make([]uint32, parts)}
-	} else {
+	if e.s > 64 {
 		x.c = newCounts(parts*w, k.Bound)
+		return x
 	}
+	r := &slotMasks{intp: k.Intp, bound: k.Bound, win: 1<<k.Intp - 1, windows: ^uint64(0),
+		run:  k.Max == k.Intp-1 && k.Min <= 0,
+		mask: make([]uint64, parts), pend: make([]uint64, parts), stamp: make([]uint32, parts)}
+	if w < 64 {
+		r.windows = 1<<w - 1
+	}
+	x.masks = r
 	return x
 }
 
@@ -788,7 +806,7 @@ func (x *incCA3) contrib(opp int32, home bool) int32 {
 }
 
 func (x *incCA3) init(e *Incremental) int64 {
-	if r := x.run; r != nil {
+	if r := x.masks; r != nil {
 		var d int64
 		for i, t := range x.k.Teams1 {
 			for s := range e.s {
@@ -796,7 +814,7 @@ func (x *incCA3) init(e *Incremental) int64 {
 					r.mask[i] |= 1 << s
 				}
 			}
-			d += runs(r.mask[i], r.intp)
+			d += r.dev(r.mask[i], r.windows)
 		}
 		return d
 	}
@@ -817,8 +835,8 @@ func (x *incCA3) on() uint8 { return x.watchOn }
 func (x *incCA3) opponents() []int { return x.k.Teams2.Items() }
 
 func (x *incCA3) delta(e *Incremental, cells []int32) int64 {
-	if x.run != nil {
-		return x.runDelta(e, cells)
+	if x.masks != nil {
+		return x.maskDelta(e, cells)
 	}
 	x.c.begin()
 	for _, ci := range cells {
@@ -836,9 +854,10 @@ func (x *incCA3) delta(e *Incremental, cells []int32) int64 {
 	return x.c.delta()
 }
 
-// runDelta is delta on the run masks: each change flips its slot's bit in its team's pending mask.
-func (x *incCA3) runDelta(e *Incremental, cells []int32) int64 {
-	r := x.run
+// maskDelta is delta on the slot masks: each change flips its slot's bit in its team's pending mask, and
+// the windows that hold a flipped bit are counted again.
+func (x *incCA3) maskDelta(e *Incremental, cells []int32) int64 {
+	r := x.masks
 	r.cur++
 	if r.cur == 0 { // wrapped
 		clear(r.stamp)
@@ -861,13 +880,22 @@ func (x *incCA3) runDelta(e *Incremental, cells []int32) int64 {
 	}
 	var d int64
 	for _, i := range r.list {
-		d += runs(r.pend[i], r.intp) - runs(r.mask[i], r.intp)
+		windows := r.windows
+		if !r.run {
+			flipped := r.pend[i] ^ r.mask[i]
+			var hit uint64 // the windows that start at most intp−1 slots before a flipped bit
+			for j := range r.intp {
+				hit |= flipped >> j
+			}
+			windows &= hit
+		}
+		d += r.dev(r.pend[i], windows) - r.dev(r.mask[i], windows)
 	}
 	return d
 }
 
 func (x *incCA3) commit() {
-	if r := x.run; r != nil {
+	if r := x.masks; r != nil {
 		for _, i := range r.list {
 			r.mask[i] = r.pend[i]
 		}
