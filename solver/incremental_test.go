@@ -75,6 +75,31 @@ func singleRR(t testing.TB) *constraints.Model {
 	return m
 }
 
+// windowSeason is a double round robin of n teams with window limits: streak limits on every team, and a
+// CA3 with both a minimum and a maximum on a few. Up to 33 teams its 2(n−1) slots fit in a bit mask per
+// team, beyond that the evaluator counts per window: both ways are checked. An FA2 over some of the slots
+// (the ITC2021 instances have it over all of them) completes it.
+func windowSeason(n int) func(testing.TB) *constraints.Model {
+	return func(t testing.TB) *constraints.Model {
+		p := plainProblem("windows", 2, n, 2*(n-1))
+		streak := &constraints.MaxStreak{Teams: flextime.Refs("all"), Home: 2, Away: 3}
+		streak.Hard = true
+		lo, hi := 1, 3
+		window := &constraints.CA3Entry{Teams1: flextime.Refs("0", "1", "2"), Teams2: flextime.Refs("3", "4", "5", "6", "7", "8"),
+			Mode1: "A", Intp: 5, Min: &lo, Max: &hi}
+		window.Weight = 2
+		fair := &constraints.FA2Entry{Teams: flextime.Refs("0", "1", "2", "3", "4", "5"), Slots: flextime.Refs("0", "1", "2", "3", "4", "5", "6", "7", "8"),
+			Mode: "H", Intp: 1}
+		fair.Weight = 5
+		p.Constraints = []flextime.Constraint{streak, window, fair}
+		m, err := constraints.Compile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+}
+
 // TestIncrementalMatchesFull applies thousands of random moves of every kind to real instances and
 // checks after each that the incremental score equals a full evaluation, and every so often that each
 // primitive's incremental deviation equals its full deviation.
@@ -92,6 +117,8 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		{"NL6 standard", func(t testing.TB) *constraints.Model { return loadModel(t, "NL6.txt", false) }, 3000},
 		{"NL6 mirrored", func(t testing.TB) *constraints.Model { return loadModel(t, "NL6.txt", true) }, 3000},
 		{"single round robin", singleRR, 3000},
+		{"window limits, 22 slots", windowSeason(12), 2000},
+		{"window limits, 66 slots", windowSeason(34), 1000},
 	}
 	var tried [numMoves]int
 	for _, tc := range cases {
