@@ -121,6 +121,10 @@ func (x *incSE1) delta(e *Incremental, cells []int32) int64 {
 func (x *incSE1) commit() { x.c.commit() }
 
 // incFA2: a cost per pair from cumulative home counts.
+//
+// Where the limit holds in every slot, a move recounts a pair's gaps only in the slots where one of the
+// two teams' counts changed, [lo, hi): the largest gap before and after them is kept per pair, as the
+// largest gap up to each slot (pre) and from each slot on (suf) of the committed counts.
 type incFA2 struct {
 	k       *FA2
 	member  []bool
@@ -131,7 +135,10 @@ type incFA2 struct {
 	tlist   []int
 	c       pairCosts
 	ns      int
-	all     bool // the limit holds in every slot
+	all     bool    // the limit holds in every slot
+	pre     []int32 // where all: (i*n+j)*S+s for i < j, the largest gap of i and j in slots 0..s
+	suf     []int32 // and in slots s..S-1
+	lo, hi  []int32 // per team in tlist: the slots [lo, hi) in which its pending counts differ
 }
 
 func newIncFA2(e *Incremental, k *FA2) *incFA2 {
@@ -144,7 +151,10 @@ func newIncFA2(e *Incremental, k *FA2) *incFA2 {
 	for _, s := range k.Slots {
 		seen[s] = true
 	}
-	x.all = !slices.Contains(seen, false)
+	if x.all = !slices.Contains(seen, false); x.all {
+		x.pre, x.suf = make([]int32, e.n*e.n*e.s), make([]int32, e.n*e.n*e.s)
+		x.lo, x.hi = make([]int32, e.n), make([]int32, e.n)
+	}
 	return x
 }
 
@@ -163,7 +173,8 @@ func (x *incFA2) cumOf(t int) []int32 {
 	return x.cum
 }
 
-func (x *incFA2) pair(e *Incremental, i, j int) int64 {
+// gap returns the largest gap of teams i and j over the limit's slots.
+func (x *incFA2) gap(i, j int) int32 {
 	a := x.cumOf(i)[i*x.ns : (i+1)*x.ns]
 	b := x.cumOf(j)[j*x.ns : (j+1)*x.ns]
 	var hi, lo int32 // the largest and the least difference over the slots, or 0
@@ -179,7 +190,58 @@ func (x *incFA2) pair(e *Incremental, i, j int) int64 {
 			hi, lo = max(hi, d), min(lo, d)
 		}
 	}
-	return int64(max(int(max(hi, -lo))-x.k.Max, 0))
+	return max(hi, -lo)
+}
+
+func (x *incFA2) cost(gap int32) int64 { return int64(max(int(gap)-x.k.Max, 0)) }
+
+// pendingGap returns the largest gap of teams i < j with the pending counts, where all is set.
+func (x *incFA2) pendingGap(i, j int) int32 {
+	lo, hi := int32(x.ns), int32(0)
+	for _, t := range [2]int{i, j} {
+		if x.tstamp[t] == x.cur {
+			lo, hi = min(lo, x.lo[t]), max(hi, x.hi[t])
+		}
+	}
+	k := (i*x.c.ps.n + j) * x.ns
+	if lo >= hi {
+		return x.pre[k+x.ns-1] // the counts of both are as committed
+	}
+	var gap int32
+	if lo > 0 {
+		gap = x.pre[k+int(lo)-1]
+	}
+	if int(hi) < x.ns {
+		gap = max(gap, x.suf[k+int(hi)])
+	}
+	a := x.cumOf(i)[i*x.ns+int(lo) : i*x.ns+int(hi)]
+	b := x.cumOf(j)[j*x.ns+int(lo) : j*x.ns+int(hi)]
+	b = b[:len(a)]
+	for s, v := range a {
+		d := v - b[s]
+		gap = max(gap, d, -d)
+	}
+	return gap
+}
+
+// spans sets pre and suf of the pair i < j from the committed counts.
+func (x *incFA2) spans(i, j int) {
+	a, b := x.cum[i*x.ns:(i+1)*x.ns], x.cum[j*x.ns:(j+1)*x.ns]
+	pre := x.pre[(i*x.c.ps.n+j)*x.ns:][:len(a)]
+	suf := x.suf[(i*x.c.ps.n+j)*x.ns:][:len(a)]
+	b = b[:len(a)]
+	var g int32
+	for s, v := range a {
+		d := v - b[s]
+		g = max(g, d, -d)
+		pre[s] = g
+	}
+	g = 0
+	for s := len(a) - 1; s >= 0; s-- {
+		d := a[s] - b[s]
+		g = max(g, d, -d)
+		suf[s] = g
+	}
 }
 
 func (x *incFA2) init(e *Incremental) int64 {
@@ -190,8 +252,11 @@ func (x *incFA2) init(e *Incremental) int64 {
 	for a, i := range x.k.Teams {
 		for _, j := range x.k.Teams[a+1:] {
 			lo, hi := min(i, j), max(i, j)
-			x.c.cost[lo*e.n+hi] = x.pair(e, lo, hi)
+			x.c.cost[lo*e.n+hi] = x.cost(x.gap(lo, hi))
 			d += x.c.cost[lo*e.n+hi]
+			if x.all {
+				x.spans(lo, hi)
+			}
 		}
 	}
 	return d
@@ -204,7 +269,10 @@ func (x *incFA2) on() uint8 { return onVenue }
 func (x *incFA2) opponents() []int { return nil }
 
 func (x *incFA2) delta(e *Incremental, cells []int32) int64 {
-	x.cur++
+	if x.cur++; x.cur == 0 { // wrapped
+		clear(x.tstamp)
+		x.cur = 1
+	}
 	x.tlist = x.tlist[:0]
 	x.c.ps.begin()
 	for _, ci := range cells {
@@ -216,13 +284,27 @@ func (x *incFA2) delta(e *Incremental, cells []int32) int64 {
 		x.tstamp[t] = x.cur
 		x.tlist = append(x.tlist, t)
 		x.row(e, t, x.pendCum)
+		if x.all {
+			old, now := x.cum[t*e.s:(t+1)*e.s], x.pendCum[t*e.s:(t+1)*e.s]
+			lo, hi := 0, e.s
+			for lo < hi && old[lo] == now[lo] {
+				lo++
+			}
+			for hi > lo && old[hi-1] == now[hi-1] {
+				hi--
+			}
+			x.lo[t], x.hi[t] = int32(lo), int32(hi)
+		}
 	}
 	for _, t := range x.tlist {
 		for _, j := range x.k.Teams {
 			x.c.ps.add(t, j)
 		}
 	}
-	return x.c.delta(func(i, j int) int64 { return x.pair(e, i, j) })
+	if x.all {
+		return x.c.delta(func(i, j int) int64 { return x.cost(x.pendingGap(i, j)) })
+	}
+	return x.c.delta(func(i, j int) int64 { return x.cost(x.gap(i, j)) })
 }
 
 func (x *incFA2) commit() {
@@ -230,6 +312,11 @@ func (x *incFA2) commit() {
 		copy(x.cum[t*x.ns:(t+1)*x.ns], x.pendCum[t*x.ns:(t+1)*x.ns])
 	}
 	x.c.commit()
+	if x.all {
+		for _, k := range x.c.ps.list {
+			x.spans(int(k)/x.c.ps.n, int(k)%x.c.ps.n)
+		}
+	}
 }
 
 // incTravel: per-team tour legs around the changed cells, on a compact schedule (every cell a game).
