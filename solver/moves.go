@@ -52,6 +52,12 @@ type mover struct {
 	slot  []int
 	inR   []bool
 
+	// A partial swap of rounds a < b is no move when the games of the two rounds join every team in one
+	// cycle, as they often do; whole[a*s+b] remembers the versions of the two slots (see kept) with which
+	// they were last found so, and slotVer counts the kept moves that changed each slot.
+	whole   []wholeRounds
+	slotVer []uint32
+
 	// Where tracked, meet[i*n+j] counts the games of i against j in g and host[i*n+j] those i hosts;
 	// kept brings them up to a kept move (see meetings).
 	tracked    bool
@@ -64,6 +70,7 @@ func newMover(m *constraints.Model, g *constraints.Grid) *mover {
 	f := m.Format
 	mv := &mover{g: g, n: g.N, s: g.S, rounds: f.Rounds, phased: f.Phased || f.Mirrored, mirrored: f.Mirrored,
 		half: g.S / 2, span: g.S, inT: make([]bool, g.N), inR: make([]bool, g.S),
+		whole: make([]wholeRounds, g.S*g.S), slotVer: make([]uint32, g.S),
 		sparse: !m.Compact, partial: f.Partial(), pairMin: m.PairMin, pairMax: m.PairMax}
 	if f.Rounds < 2 || mv.sparse {
 		mv.phased, mv.mirrored = false, false
@@ -72,6 +79,12 @@ func newMover(m *constraints.Model, g *constraints.Grid) *mover {
 		mv.span = mv.half
 	}
 	return mv
+}
+
+// wholeRounds records that two rounds join every team in one cycle, as of the slot versions va and vb.
+type wholeRounds struct {
+	va, vb uint32
+	ok     bool
 }
 
 // allowed reports whether moves of a kind can be valid for the season.
@@ -225,6 +238,11 @@ func (mv *mover) relabel(i, j int) {
 // and is closed under playing each other in a or b. When that set is every team it is a round swap,
 // which swapRounds already covers, so the draw is dropped.
 func (mv *mover) partialSwapRounds(t, a, b int) {
+	key := min(a, b)*mv.s + max(a, b)
+	va, vb := mv.slotVer[min(a, b)], mv.slotVer[max(a, b)]
+	if w := mv.whole[key]; w.ok && w.va == va && w.vb == vb {
+		return
+	}
 	mv.team = append(mv.team[:0], t)
 	mv.inT[t] = true
 	for k := 0; k < len(mv.team); k++ {
@@ -240,6 +258,7 @@ func (mv *mover) partialSwapRounds(t, a, b int) {
 		mv.inT[x] = false
 	}
 	if len(mv.team) == mv.n {
+		mv.whole[key] = wholeRounds{va: va, vb: vb, ok: true}
 		return
 	}
 	for _, x := range mv.team {

@@ -83,8 +83,12 @@ func (mv *mover) track() {
 	}
 }
 
-// kept brings the meeting counts up to the move of cells, now in the grid.
+// kept records the move of cells, now in the grid: it counts the move in the versions of the slots it
+// changed (see whole) and brings the meeting counts up to it.
 func (mv *mover) kept(cells []constraints.Cell) {
+	for _, c := range cells {
+		mv.slotVer[c.S]++
+	}
 	if !mv.tracked {
 		return
 	}
