@@ -136,7 +136,9 @@ func TestIncrementalMatchesFull(t *testing.T) {
 					continue
 				}
 				tried[kind]++
-				checkMove(t, m, g, inc, rng, cells, step, kind, 100, nil)
+				if checkMove(t, m, g, inc, rng, cells, step, kind, 100, nil) {
+					mv.kept(cells)
+				}
 			}
 			// Every move keeps the round robin: no structural cost appears beyond the phase and mirror.
 			tb := constraints.NewTable(m.N, m.S, g.Games())
@@ -172,10 +174,10 @@ func newCheckedIncremental(t *testing.T, m *constraints.Model, g *constraints.Gr
 
 // checkMove tries the move's cells on inc and checks that the incremental score equals a full
 // evaluation (and that the grid passes check, when given); then it undoes the move one time in three,
-// checking the score is back, or commits it. Every primitives-th step it also checks each primitive's
-// incremental deviation against its full deviation.
+// checking the score is back, or commits it, and reports whether it did. Every primitives-th step it also
+// checks each primitive's incremental deviation against its full deviation.
 func checkMove(t *testing.T, m *constraints.Model, g *constraints.Grid, inc *constraints.Incremental, rng *rand.Rand,
-	cells []constraints.Cell, step, kind, primitives int, check func(*constraints.Grid) error) {
+	cells []constraints.Cell, step, kind, primitives int, check func(*constraints.Grid) error) bool {
 	t.Helper()
 	before := inc.Score()
 	d := inc.Try(cells)
@@ -188,13 +190,14 @@ func checkMove(t *testing.T, m *constraints.Model, g *constraints.Grid, inc *con
 	if want := (flextime.Score{Hard: before.Hard + d.Hard, Soft: before.Soft + d.Soft}); full != want {
 		t.Fatalf("step %d, %s: incremental %v + %v, full %v", step, moveNames[kind], before, d, full)
 	}
-	if rng.IntN(3) == 0 {
+	kept := rng.IntN(3) != 0
+	if kept {
+		inc.Commit()
+	} else {
 		inc.Undo()
 		if full := m.Evaluate(g.Games()); full != before {
 			t.Fatalf("step %d, %s: after Undo full %v, want %v", step, moveNames[kind], full, before)
 		}
-	} else {
-		inc.Commit()
 	}
 	if step%primitives == 0 {
 		tb := constraints.NewTable(m.N, m.S, g.Games())
@@ -203,6 +206,55 @@ func checkMove(t *testing.T, m *constraints.Model, g *constraints.Grid, inc *con
 				t.Fatalf("step %d: primitive %d (%s %s) incremental deviation %d, full %d", step, i, p.Type, p.Kernel.Kind(), got, want)
 			}
 		}
+	}
+	return kept
+}
+
+// TestWholeRoundsRemembered checks the mover's memory of round pairs that join every team in one cycle:
+// after random moves, some kept, a partial round swap draws the same cells as on a fresh mover.
+func TestWholeRoundsRemembered(t *testing.T) {
+	for _, name := range []string{"ITC2021_Early_1.xml", "NL16.txt"} {
+		t.Run(name, func(t *testing.T) {
+			m := loadModel(t, name, false)
+			rng := rand.New(rand.NewPCG(5, uint64(len(name))))
+			g := construct(m, rng, false)
+			inc, err := constraints.NewIncremental(m, g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mv := newMover(m, g)
+			var whole, moves int
+			for step := range 3000 {
+				if cells := mv.generate(rng.IntN(numMoves), rng); len(cells) > 0 {
+					inc.Try(cells)
+					if rng.IntN(2) == 0 {
+						inc.Undo()
+					} else {
+						inc.Commit()
+						mv.kept(cells)
+					}
+				}
+				tm, a, b := rng.IntN(m.N), rng.IntN(m.S), rng.IntN(m.S)
+				if a == b || !mv.sameHalf(a, b) {
+					continue
+				}
+				mv.cells = mv.cells[:0]
+				mv.partialSwapRounds(tm, a, b)
+				fresh := newMover(m, g)
+				fresh.partialSwapRounds(tm, a, b)
+				if !slices.Equal(mv.cells, fresh.cells) {
+					t.Fatalf("step %d: partial swap of %d in rounds %d, %d: %v, fresh mover %v", step, tm, a, b, mv.cells, fresh.cells)
+				}
+				if len(fresh.cells) == 0 {
+					whole++
+				} else {
+					moves++
+				}
+			}
+			if whole == 0 || moves == 0 {
+				t.Fatalf("%d whole round pairs and %d moves drawn: the check needs both", whole, moves)
+			}
+		})
 	}
 }
 

@@ -181,7 +181,9 @@ func TestSparseIncrementalMatchesFull(t *testing.T) {
 					t.Fatalf("%s produced a move but is not allowed here", moveNames[kind])
 				}
 				tried[kind]++
-				checkMove(t, m, g, inc, rng, cells, step, kind, 200, checkGrid)
+				if checkMove(t, m, g, inc, rng, cells, step, kind, 200, checkGrid) {
+					mv.kept(cells)
+				}
 			}
 		})
 	}
