@@ -210,6 +210,24 @@ func checkMove(t *testing.T, m *constraints.Model, g *constraints.Grid, inc *con
 	return kept
 }
 
+// stepRandomly draws a move of a random kind on mv and tries it on inc, keeping it (and telling mv) one
+// time in two. It returns the kind drawn and whether the draw was a move.
+func stepRandomly(inc *constraints.Incremental, mv *mover, rng *rand.Rand) (kind int, moved bool) {
+	kind = rng.IntN(numMoves)
+	cells := mv.generate(kind, rng)
+	if len(cells) == 0 {
+		return kind, false
+	}
+	inc.Try(cells)
+	if rng.IntN(2) == 0 {
+		inc.Undo()
+	} else {
+		inc.Commit()
+		mv.kept(cells)
+	}
+	return kind, true
+}
+
 // TestWholeRoundsRemembered checks the mover's memory of round pairs that join every team in one cycle:
 // after random moves, some kept, a partial round swap draws the same cells as on a fresh mover.
 func TestWholeRoundsRemembered(t *testing.T) {
@@ -225,15 +243,7 @@ func TestWholeRoundsRemembered(t *testing.T) {
 			mv := newMover(m, g)
 			var whole, moves int
 			for step := range 3000 {
-				if cells := mv.generate(rng.IntN(numMoves), rng); len(cells) > 0 {
-					inc.Try(cells)
-					if rng.IntN(2) == 0 {
-						inc.Undo()
-					} else {
-						inc.Commit()
-						mv.kept(cells)
-					}
-				}
+				stepRandomly(inc, mv, rng)
 				tm, a, b := rng.IntN(m.N), rng.IntN(m.S), rng.IntN(m.S)
 				if a == b || !mv.sameHalf(a, b) {
 					continue

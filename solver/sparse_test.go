@@ -212,17 +212,9 @@ func TestTrackedMeetings(t *testing.T) {
 			mv, scan := newMover(m, g), newMover(m, g)
 			mv.track()
 			for step := range 2000 {
-				kind := rng.IntN(numMoves)
-				cells := mv.generate(kind, rng)
-				if len(cells) == 0 {
+				kind, moved := stepRandomly(inc, mv, rng)
+				if !moved {
 					continue
-				}
-				inc.Try(cells)
-				if rng.IntN(2) == 0 {
-					inc.Undo()
-				} else {
-					inc.Commit()
-					mv.kept(cells)
 				}
 				for i := range m.N {
 					for j := range m.N {
