@@ -173,22 +173,15 @@ func (x *incFA2) cumOf(t int) []int32 {
 	return x.cum
 }
 
-// gap returns the largest gap of teams i and j over the limit's slots.
+// gap returns the largest gap of teams i and j over the limit's slots, where all is not set (spans keeps
+// it where it is).
 func (x *incFA2) gap(i, j int) int32 {
 	a := x.cumOf(i)[i*x.ns : (i+1)*x.ns]
 	b := x.cumOf(j)[j*x.ns : (j+1)*x.ns]
 	var hi, lo int32 // the largest and the least difference over the slots, or 0
-	if x.all {
-		b = b[:len(a)]
-		for s, v := range a {
-			d := v - b[s]
-			hi, lo = max(hi, d), min(lo, d)
-		}
-	} else {
-		for _, s := range x.k.Slots {
-			d := a[s] - b[s]
-			hi, lo = max(hi, d), min(lo, d)
-		}
+	for _, s := range x.k.Slots {
+		d := a[s] - b[s]
+		hi, lo = max(hi, d), min(lo, d)
 	}
 	return max(hi, -lo)
 }
@@ -252,11 +245,15 @@ func (x *incFA2) init(e *Incremental) int64 {
 	for a, i := range x.k.Teams {
 		for _, j := range x.k.Teams[a+1:] {
 			lo, hi := min(i, j), max(i, j)
-			x.c.cost[lo*e.n+hi] = x.cost(x.gap(lo, hi))
-			d += x.c.cost[lo*e.n+hi]
+			var gap int32
 			if x.all {
 				x.spans(lo, hi)
+				gap = x.pre[(lo*e.n+hi+1)*e.s-1] // the largest gap up to the last slot
+			} else {
+				gap = x.gap(lo, hi)
 			}
+			x.c.cost[lo*e.n+hi] = x.cost(gap)
+			d += x.c.cost[lo*e.n+hi]
 		}
 	}
 	return d

@@ -166,12 +166,7 @@ func assignPatterns(rules *hapRules, pats [][]bool, rng *rand.Rand) (*constraint
 	n, S := m.N, m.S
 	perm := rng.Perm(n)
 	rows := make([][]bool, n)
-	assigned := func() [][]bool {
-		for p, t := range perm {
-			rows[t] = pats[p]
-		}
-		return rows
-	}
+	assigned := func() [][]bool { return patternRows(rows, pats, perm) }
 	// The venues of the assignment, scored incrementally: a swap of two teams' patterns is a relabelling
 	// of the two teams.
 	g := venueGrid(assigned())
@@ -235,6 +230,15 @@ func assignPatterns(rules *hapRules, pats [][]bool, rng *rand.Rand) (*constraint
 		undo(i, j)
 	}
 	return nil, perm, cur
+}
+
+// patternRows fills rows with the venue rows of the assignment perm (pattern p to team perm[p]) and
+// returns it.
+func patternRows(rows, pats [][]bool, perm []int) [][]bool {
+	for p, t := range perm {
+		rows[t] = pats[p]
+	}
+	return rows
 }
 
 // venueGrid returns a grid with the venue rows home (home[t][s]: team t at home in slot s) and any

@@ -180,10 +180,7 @@ func TestAssignPatternsCost(t *testing.T) {
 			continue
 		}
 		_, perm, got := assignPatterns(rules, pats, rng)
-		rows := make([][]bool, n)
-		for p, tm := range perm {
-			rows[tm] = pats[p]
-		}
+		rows := patternRows(make([][]bool, n), pats, perm)
 		// These constraints read venues only: any pairing of each slot's home and away teams will do.
 		sc := rules.venues.Evaluate(venueGrid(rows).Games())
 		for _, f := range m.Fixed {
