@@ -482,7 +482,7 @@ func (w *worker) run(ctx context.Context, budget int64, deadline time.Time, targ
 			continue
 		}
 		repairing := w.repair > 0
-		if w.budget != nil && !repairing && !w.budget.allows(w.g, cells) {
+		if w.budget != nil && !repairing && !w.budget.allows(cells) {
 			continue
 		}
 		w.stats[kind].Valid++

@@ -1,6 +1,8 @@
 package solver
 
 import (
+	"math/bits"
+
 	"github.com/flextime/flextime/constraints"
 )
 
@@ -23,20 +25,25 @@ import (
 // 9 628 / 658 and 578 / 628, Early 15 5716 / 5279 and 5240 / 5434, Early 13 372 / 401, Test 6 4088 / 4183.
 type breakBudget struct {
 	limits []budgetLimit
-	// Scratch for allows: the venues a move sets, by cell (where set is stamp), and the slot boundaries
-	// already counted (where seen is stamp); delta is the change in each limit's breaks.
-	stamp uint32
-	set   []uint32
-	venue []bool
-	seen  []uint32
-	delta []int
+	s      int // slots
+	words  int // words of a team set: bit t%64 of word t/64 for team t
+	// home holds the venues of the worker's schedule as team sets, home[s*words:(s+1)*words] those at
+	// home in slot s; kept up to date by commit and recount.
+	home []uint64
+	// Scratch for allows: next is home with the venues of the last move allows saw, the slots it changes
+	// (changed, marked with stamp in mark) and the change it makes to each limit's breaks.
+	next    []uint64
+	stamp   uint32
+	mark    []uint32
+	changed []int32
+	delta   []int
 }
 
 // budgetLimit is the budget of one BR2 constraint: the breaks it counts (team t breaking at slot s where
-// watched[t*S+s]), how many there are now and how many are allowed. The doubled construction is compact,
-// so every cell holds a game.
+// t is in watched[s*words:(s+1)*words]), how many there are now and how many are allowed. The doubled
+// construction is compact, so every cell holds a game.
 type budgetLimit struct {
-	watched []bool
+	watched []uint64
 	cur     int
 	bound   int
 }
@@ -48,105 +55,123 @@ const budgetStep = 2
 // newBreakBudget returns the budget for a worker starting from g, or nil when no BR2 constraint limits
 // the breaks.
 func newBreakBudget(m *constraints.Model, g *constraints.Grid) *breakBudget {
-	b := &breakBudget{}
-	cells := m.N * m.S
+	words := (m.N + 63) / 64
+	b := &breakBudget{s: m.S, words: words}
 	for _, p := range m.Prims {
 		k, ok := p.Kernel.(*constraints.BR2)
 		if !ok {
 			continue
 		}
-		l := budgetLimit{watched: make([]bool, cells)}
+		l := budgetLimit{watched: make([]uint64, m.S*words), bound: k.Max} // raised to the start's breaks below
 		for _, t := range k.Teams {
 			for _, s := range k.Slots {
 				if s > 0 {
-					l.watched[t*m.S+s] = true
+					l.watched[s*words+t/64] |= 1 << (t % 64)
 				}
 			}
 		}
-		l.cur = l.breaks(g)
-		l.bound = max(k.Max, l.cur)
 		b.limits = append(b.limits, l)
 	}
 	if len(b.limits) == 0 {
 		return nil
 	}
-	b.set, b.venue, b.seen = make([]uint32, cells), make([]bool, cells), make([]uint32, cells)
-	b.delta = make([]int, len(b.limits))
+	b.home, b.next = make([]uint64, m.S*words), make([]uint64, m.S*words)
+	b.mark, b.delta = make([]uint32, m.S), make([]int, len(b.limits))
+	b.recount(g)
+	for k := range b.limits {
+		l := &b.limits[k]
+		l.bound = max(l.bound, l.cur)
+	}
 	return b
 }
 
-// breaks counts the breaks of g that l counts.
-func (l *budgetLimit) breaks(g *constraints.Grid) int {
+// breaksAt counts the teams of watched that break at slot s in venues (team sets of words words per
+// slot, laid out as breakBudget.home): those whose venues in slots s-1 and s agree.
+func breaksAt(venues []uint64, s, words int, watched []uint64) int {
 	c := 0
-	for i, on := range l.watched {
-		if on && g.Home[i] == g.Home[i-1] {
-			c++
-		}
+	at, prev := s*words, (s-1)*words
+	for w := range words {
+		c += bits.OnesCount64(^(venues[prev+w] ^ venues[at+w]) & watched[at+w])
 	}
 	return c
 }
 
-// recount sets the current breaks from g, a schedule the worker now holds. The bounds stay.
+// breaks counts the breaks of the schedule with venues home that l counts.
+func (b *breakBudget) breaks(l *budgetLimit, home []uint64) int {
+	c := 0
+	for s := 1; s < b.s; s++ {
+		c += breaksAt(home, s, b.words, l.watched)
+	}
+	return c
+}
+
+// venues writes the venues of g into home, as team sets laid out as b.home.
+func (b *breakBudget) venues(g *constraints.Grid, home []uint64) {
+	clear(home)
+	for t := range g.N {
+		for s := range b.s {
+			if g.Home[t*b.s+s] {
+				home[s*b.words+t/64] |= 1 << (t % 64)
+			}
+		}
+	}
+}
+
+// recount sets the venues and current breaks from g, a schedule the worker now holds. The bounds stay.
 func (b *breakBudget) recount(g *constraints.Grid) {
+	b.venues(g, b.home)
+	copy(b.next, b.home)
+	b.changed = b.changed[:0]
 	for k := range b.limits {
-		b.limits[k].cur = b.limits[k].breaks(g)
+		b.limits[k].cur = b.breaks(&b.limits[k], b.home)
 	}
 }
 
 // fits reports whether g keeps within every bound.
 func (b *breakBudget) fits(g *constraints.Grid) bool {
+	home := make([]uint64, len(b.home))
+	b.venues(g, home)
 	for k := range b.limits {
-		if b.limits[k].breaks(g) > b.limits[k].bound {
+		if b.breaks(&b.limits[k], home) > b.limits[k].bound {
 			return false
 		}
 	}
 	return true
 }
 
-// allows reports whether the move that sets cells on g keeps within the budget (or, where a schedule is
-// over it, as after a restart or a repair descent, adds no breaks), leaving the change it makes for commit.
-func (b *breakBudget) allows(g *constraints.Grid, cells []constraints.Cell) bool {
+// allows reports whether the move that sets cells keeps within the budget (or, where a schedule is over
+// it, as after a restart or a repair descent, adds no breaks), leaving the change it makes for commit.
+// It writes the move's venues into next and compares the breaks at the slot boundaries next to the
+// slots it changes with those of home, a word per 64 teams at a time.
+func (b *breakBudget) allows(cells []constraints.Cell) bool {
+	b.restore()
 	if b.stamp++; b.stamp == 0 { // wrapped: no old mark may match a new stamp
-		clear(b.set)
-		clear(b.seen)
+		clear(b.mark)
 		b.stamp = 1
 	}
-	S := g.S
 	for _, c := range cells {
-		i := int(c.T)*S + int(c.S)
-		b.set[i], b.venue[i] = b.stamp, c.Home
-	}
-	after := func(i int) bool {
-		if b.set[i] == b.stamp {
-			return b.venue[i]
+		if b.mark[c.S] != b.stamp {
+			b.mark[c.S] = b.stamp
+			b.changed = append(b.changed, c.S)
 		}
-		return g.Home[i]
+		i, bit := int(c.S)*b.words+int(c.T/64), uint64(1)<<(c.T%64)
+		v := b.next[i] &^ bit
+		if c.Home {
+			v |= bit
+		}
+		b.next[i] = v
 	}
 	clear(b.delta)
-	for _, c := range cells {
-		for s := int(c.S); s <= int(c.S)+1 && s < S; s++ {
-			if s == 0 {
-				continue
-			}
-			i := int(c.T)*S + s
-			if b.seen[i] == b.stamp {
-				continue
-			}
-			b.seen[i] = b.stamp
-			d := 0
-			if g.Home[i] == g.Home[i-1] {
-				d--
-			}
-			if after(i) == after(i-1) {
-				d++
-			}
-			if d == 0 {
+	for _, cs := range b.changed {
+		// The boundaries before and after each changed slot; one between two changed slots is counted
+		// with the later of them.
+		for s := int(cs); s <= int(cs)+1 && s < b.s; s++ {
+			if s == 0 || (s > int(cs) && b.mark[s] == b.stamp) {
 				continue
 			}
 			for k := range b.limits {
-				if b.limits[k].watched[i] {
-					b.delta[k] += d
-				}
+				w := b.limits[k].watched
+				b.delta[k] += breaksAt(b.next, s, b.words, w) - breaksAt(b.home, s, b.words, w)
 			}
 		}
 	}
@@ -158,11 +183,26 @@ func (b *breakBudget) allows(g *constraints.Grid, cells []constraints.Cell) bool
 	return true
 }
 
-// commit records the change of the move allows last accepted.
+// restore puts back in next the venues of home in the slots the last move allows saw changed, unless
+// commit kept them.
+func (b *breakBudget) restore() {
+	for _, s := range b.changed {
+		i := int(s) * b.words
+		copy(b.next[i:i+b.words], b.home[i:i+b.words])
+	}
+	b.changed = b.changed[:0]
+}
+
+// commit records the change of the move allows last accepted, which the worker's schedule now holds.
 func (b *breakBudget) commit() {
 	for k, d := range b.delta {
 		b.limits[k].cur += d
 	}
+	for _, s := range b.changed {
+		i := int(s) * b.words
+		copy(b.home[i:i+b.words], b.next[i:i+b.words])
+	}
+	b.changed = b.changed[:0]
 }
 
 // grow raises every bound by budgetStep.

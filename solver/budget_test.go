@@ -67,7 +67,7 @@ func TestBreakBudget(t *testing.T) {
 			if kind == moveRelabel && want != l.cur {
 				t.Fatalf("n=%d step %d: relabel changed the breaks from %d to %d", n, step, l.cur, want)
 			}
-			if !b.allows(g, cells) {
+			if !b.allows(cells) {
 				if want <= l.bound {
 					t.Fatalf("n=%d step %d: %s refused, but it leaves %d breaks within the bound %d",
 						n, step, moveNames[kind], want, l.bound)
@@ -98,6 +98,86 @@ func TestBreakBudget(t *testing.T) {
 			t.Errorf("n=%d: %d breaks at the end, over the bound %d", n, countBreaks(g), l.bound)
 		}
 	}
+}
+
+// TestBreakBudgetPartialLimits checks the budget's count and decisions against a recount of each limit
+// on seasons with two BR2 constraints over some teams and slots each, one of more than 64 teams (a team
+// set of two words): a move is refused exactly when it takes some limit's breaks up and over its bound.
+func TestBreakBudgetPartialLimits(t *testing.T) {
+	for _, n := range []int{12, 70} {
+		rng := rand.New(rand.NewPCG(5, uint64(n)))
+		m := budgetModel(n, 0)
+		var brs []*constraints.BR2
+		for range 2 {
+			br := &constraints.BR2{}
+			for t := range n {
+				if rng.IntN(2) == 0 {
+					br.Teams = append(br.Teams, t)
+				}
+			}
+			for s := range m.S {
+				if rng.IntN(3) > 0 {
+					br.Slots = append(br.Slots, s)
+				}
+			}
+			brs = append(brs, br)
+		}
+		m.Prims = []constraints.Prim{{Kernel: brs[0], Weight: 1}, {Kernel: brs[1], Weight: 1}}
+		g := constructDoubled(m, rng)
+		for _, br := range brs {
+			br.Max = limitBreaks(g, br) + 4 // room to add some breaks and not others
+		}
+		b := newBreakBudget(m, g)
+		b.stamp = math.MaxUint32 - 100 // the scratch stamps wrap during the test
+		mv := newMover(m, g)
+		mv.relabels = true
+		var allowed, refused int
+		for step := range 20000 {
+			cells := mv.generate(rng.IntN(moveGame), rng)
+			if len(cells) == 0 {
+				continue
+			}
+			after := g.Clone()
+			apply(after, cells)
+			over := false
+			for k, br := range brs {
+				l := &b.limits[k]
+				if l.cur != limitBreaks(g, br) {
+					t.Fatalf("n=%d step %d: limit %d counts %d breaks, the schedule has %d", n, step, k, l.cur,
+						limitBreaks(g, br))
+				}
+				if d := limitBreaks(after, br) - l.cur; d > 0 && l.cur+d > l.bound {
+					over = true
+				}
+			}
+			if ok := b.allows(cells); ok == over {
+				t.Fatalf("n=%d step %d: allowed %v, but the move takes a limit over its bound: %v", n, step, ok, over)
+			}
+			if over {
+				refused++
+				continue
+			}
+			apply(g, cells)
+			b.commit()
+			allowed++
+		}
+		if allowed == 0 || refused == 0 {
+			t.Errorf("n=%d: %d moves allowed, %d refused: want some of each", n, allowed, refused)
+		}
+	}
+}
+
+// limitBreaks counts the breaks of g that br counts.
+func limitBreaks(g *constraints.Grid, br *constraints.BR2) int {
+	c := 0
+	for _, t := range br.Teams {
+		for _, s := range br.Slots {
+			if s > 0 && g.Home[t*g.S+s] == g.Home[t*g.S+s-1] {
+				c++
+			}
+		}
+	}
+	return c
 }
 
 // TestBreakBudgetOnlyWithBR2 checks that a season without a BR2 gets no budget, and that one whose
