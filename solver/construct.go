@@ -187,10 +187,7 @@ func walkKeepingVenues(m *constraints.Model, g *constraints.Grid, steps int, rng
 		if len(cells) == 0 || !keepsVenues(g, cells, fixed) {
 			continue
 		}
-		for _, c := range cells {
-			i := int(c.T)*S + int(c.S)
-			g.Opp[i], g.Home[i] = c.Opp, c.Home
-		}
+		mv.apply(cells)
 		done++
 	}
 }
@@ -445,11 +442,6 @@ func placeFixed(m *constraints.Model, g *constraints.Grid) {
 	S := g.S
 	mv := newMover(m, g)
 	locked := make([]bool, S)
-	apply := func(cells []constraints.Cell) {
-		for _, c := range cells {
-			g.Opp[int(c.T)*S+int(c.S)], g.Home[int(c.T)*S+int(c.S)] = c.Opp, c.Home
-		}
-	}
 	for _, f := range m.Fixed {
 		if placed(g, f) {
 			locked[f.Slot] = true
@@ -468,12 +460,12 @@ func placeFixed(m *constraints.Model, g *constraints.Grid) {
 				}
 				mv.cells = mv.cells[:0]
 				mv.swapRounds(s, f.Slot)
-				apply(mv.cells)
+				mv.apply(mv.cells)
 			}
 			if !g.Home[f.Home*S+f.Slot] && m.Format.Rounds < 2 {
 				mv.cells = mv.cells[:0]
 				mv.swapHomes(f.Home, f.Away)
-				apply(mv.cells)
+				mv.apply(mv.cells)
 			}
 			break
 		}

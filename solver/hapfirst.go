@@ -204,6 +204,7 @@ func assignPatterns(rules *hapRules, pats [][]bool, rng *rand.Rand) (*constraint
 		i, j := distinct(rng, n)
 		if sc := try(i, j); !cur.Less(sc) {
 			inc.Commit()
+			mv.kept(mv.cells)
 			cur = sc
 		} else {
 			undo(i, j)

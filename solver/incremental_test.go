@@ -316,6 +316,7 @@ func TestTryWithinAgreesWithTry(t *testing.T) {
 				}
 				if keep && rng.IntN(2) == 0 {
 					inc.Commit()
+					mv.kept(cells)
 				} else {
 					inc.Undo()
 				}

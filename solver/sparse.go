@@ -83,6 +83,15 @@ func (mv *mover) track() {
 	}
 }
 
+// apply writes the move of cells into the mover's grid and records it (see kept).
+func (mv *mover) apply(cells []constraints.Cell) {
+	for _, c := range cells {
+		i := int(c.T)*mv.s + int(c.S)
+		mv.g.Opp[i], mv.g.Home[i] = c.Opp, c.Home
+	}
+	mv.kept(cells)
+}
+
 // kept records the move of cells, now in the grid: it counts the move in the versions of the slots it
 // changed (see whole) and brings the meeting counts up to it.
 func (mv *mover) kept(cells []constraints.Cell) {
@@ -669,11 +678,6 @@ func placeFixedSparse(m *constraints.Model, g *constraints.Grid) {
 	S := g.S
 	mv := newMover(m, g)
 	locked := make([]bool, g.N*S)
-	apply := func() {
-		for _, c := range mv.cells {
-			g.Opp[int(c.T)*S+int(c.S)], g.Home[int(c.T)*S+int(c.S)] = c.Opp, c.Home
-		}
-	}
 	disturbs := func() bool {
 		for _, c := range mv.cells {
 			i := int(c.T)*S + int(c.S)
@@ -698,7 +702,7 @@ func placeFixedSparse(m *constraints.Model, g *constraints.Grid) {
 					if disturbs() {
 						continue
 					}
-					apply()
+					mv.apply(mv.cells)
 				}
 				if !g.Home[f.Home*S+f.Slot] {
 					all, _ := mv.meetings(f.Home, f.Away)
@@ -706,12 +710,12 @@ func placeFixedSparse(m *constraints.Model, g *constraints.Grid) {
 						mv.cells = mv.cells[:0]
 						mv.set(f.Home, f.Slot, f.Away, true)
 						mv.set(f.Away, f.Slot, f.Home, false)
-						apply()
+						mv.apply(mv.cells)
 						if m.Format.Partial() {
 							locked[f.Home*S+f.Slot], locked[f.Away*S+f.Slot] = true, true
 							mv.cells = mv.cells[:0]
 							mv.flipPath(f.Home, f.Away, locked)
-							apply()
+							mv.apply(mv.cells)
 						}
 					}
 				}
