@@ -331,3 +331,65 @@ func TestTryWithinAgreesWithTry(t *testing.T) {
 	}
 	t.Logf("%d moves stopped early", cut)
 }
+
+// TestMeetingIndexKept checks the mover's index of meetings (at) after random moves, some kept: every
+// game of the grid is where the index says, and venue swaps and partial team swaps draw the same cells
+// as on a mover that scans the rows. Early 10 is phased, NL6 mirrored and standard, and the single round
+// robin tells meetings apart by neither venue nor half.
+func TestMeetingIndexKept(t *testing.T) {
+	cases := []struct {
+		name  string
+		model func(testing.TB) *constraints.Model
+	}{
+		{"Early10", func(t testing.TB) *constraints.Model { return loadModel(t, "ITC2021_Early_10.xml", false) }},
+		{"NL6 standard", func(t testing.TB) *constraints.Model { return loadModel(t, "NL6.txt", false) }},
+		{"NL6 mirrored", func(t testing.TB) *constraints.Model { return loadModel(t, "NL6.txt", true) }},
+		{"single round robin", singleRR},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := tc.model(t)
+			rng := rand.New(rand.NewPCG(3, uint64(len(tc.name))))
+			g := construct(m, rng, false)
+			inc, err := constraints.NewIncremental(m, g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mv := newMover(m, g)
+			if mv.at == nil {
+				t.Fatal("no meeting index")
+			}
+			var drawn int
+			for step := range 2000 {
+				stepRandomly(inc, mv, rng)
+				for tm := range m.N {
+					for s := range m.S {
+						o, home := mv.opp(tm, s), mv.home(tm, s)
+						if got := mv.at[mv.meeting(tm, o, s, home)]; int(got) != s {
+							t.Fatalf("step %d: team %d meets %d in slot %d, the index says %d", step, tm, o, s, got)
+						}
+					}
+				}
+				scan := newMover(m, g)
+				scan.at = nil
+				i, j := distinct(rng, m.N)
+				r := rng.IntN(mv.span)
+				for _, draw := range []func(x *mover){
+					func(x *mover) { x.swapHomes(i, j) },
+					func(x *mover) { x.partialSwapTeams(i, j, r) },
+				} {
+					mv.cells, scan.cells = mv.cells[:0], scan.cells[:0]
+					draw(mv)
+					draw(scan)
+					if !slices.Equal(mv.cells, scan.cells) {
+						t.Fatalf("step %d, teams %d and %d, slot %d: %v, scanning %v", step, i, j, r, mv.cells, scan.cells)
+					}
+					drawn += len(mv.cells)
+				}
+			}
+			if drawn == 0 {
+				t.Fatal("no cells drawn")
+			}
+		})
+	}
+}

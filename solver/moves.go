@@ -58,6 +58,12 @@ type mover struct {
 	whole   []wholeRounds
 	slotVer []uint32
 
+	// at[(t*n+o)*2+k] is the slot in which team t meets o, and k which of their meetings: t's venue (1:
+	// home) in a double round robin that is not phased, the half in one that is, 0 in a single round
+	// robin. Nil in the formats where a pair's meetings have no such key (sparse seasons, three or more
+	// rounds), which scan the row instead. kept brings it up to a kept move.
+	at []int32
+
 	// Where tracked, meet[i*n+j] counts the games of i against j in g and host[i*n+j] those i hosts;
 	// kept brings them up to a kept move (see meetings).
 	tracked    bool
@@ -78,7 +84,59 @@ func newMover(m *constraints.Model, g *constraints.Grid) *mover {
 	if mv.mirrored {
 		mv.span = mv.half
 	}
+	if !mv.sparse && f.Rounds <= 2 {
+		mv.at = make([]int32, 2*g.N*g.N)
+		for i := range mv.at {
+			mv.at[i] = -1
+		}
+		for t := range g.N {
+			for s := range g.S {
+				mv.index(t, s, mv.opp(t, s), mv.home(t, s))
+			}
+		}
+	}
 	return mv
+}
+
+// index records in at that team t meets o in slot s, at home or away.
+func (mv *mover) index(t, s, o int, home bool) {
+	if o >= 0 {
+		mv.at[mv.meeting(t, o, s, home)] = int32(s)
+	}
+}
+
+// meeting returns the entry of at for a meeting of t and o in slot s (or any slot of its half, in a
+// phased season), at home or away.
+func (mv *mover) meeting(t, o, s int, home bool) int {
+	k := 0
+	switch {
+	case mv.phased:
+		if s >= mv.half {
+			k = 1
+		}
+	case home && mv.rounds == 2:
+		k = 1
+	}
+	return (t*mv.n+o)*2 + k
+}
+
+// meets returns the slot in [lo, hi) in which team t meets o, at home if home says so unless meetings
+// are told apart by the half they are in (byOpponent: a phased season or a single round robin, where
+// [lo, hi) is a half or the season); -1 when there is none. It looks the slot up in at, and scans the
+// row where at has none or is out of date (a grid changed without kept).
+func (mv *mover) meets(t, o int, home, byOpponent bool, lo, hi int) int {
+	if mv.at != nil {
+		if x := int(mv.at[mv.meeting(t, o, lo, home)]); x >= lo && x < hi && mv.opp(t, x) == o &&
+			(byOpponent || mv.home(t, x) == home) {
+			return x
+		}
+	}
+	for x := lo; x < hi; x++ {
+		if mv.opp(t, x) == o && (byOpponent || mv.home(t, x) == home) {
+			return x
+		}
+	}
+	return -1
 }
 
 // wholeRounds records that two rounds join every team in one cycle, as of the slot versions va and vb.
@@ -175,10 +233,40 @@ func distinct(rng *rand.Rand, n int) (int, int) {
 	return i, j
 }
 
+// pairSlots returns the slots of the meetings of i and j in slot order, b -1 when they meet once, from
+// at; ok is false when at has none or is out of date (see meets).
+func (mv *mover) pairSlots(i, j int) (a, b int, ok bool) {
+	if mv.at == nil {
+		return 0, 0, false
+	}
+	a, b = int(mv.at[mv.meeting(i, j, 0, false)]), -1
+	if mv.rounds == 2 {
+		b = int(mv.at[mv.meeting(i, j, mv.s-1, true)])
+	}
+	for _, s := range [2]int{a, b} {
+		if s >= 0 && mv.opp(i, s) != j {
+			return 0, 0, false
+		}
+	}
+	if b >= 0 && a > b {
+		a, b = b, a
+	}
+	return a, b, a >= 0 && b != a
+}
+
 // swapHomes exchanges the venues of every meeting of i and j. In a double round robin, or for a pair
 // of a partial round robin that meets twice, that keeps every ordered pair's meetings; otherwise it flips
 // a single game's venue.
 func (mv *mover) swapHomes(i, j int) {
+	if a, b, ok := mv.pairSlots(i, j); ok {
+		for _, s := range [2]int{a, b} {
+			if s >= 0 && s < mv.span {
+				mv.set(i, s, j, !mv.home(i, s))
+				mv.set(j, s, i, !mv.home(j, s))
+			}
+		}
+		return
+	}
 	for s := range mv.span {
 		if mv.opp(i, s) == j {
 			mv.set(i, s, j, !mv.home(i, s))
@@ -294,13 +382,7 @@ func (mv *mover) partialSwapTeams(t1, t2, r int) {
 		mv.slot = append(mv.slot, s)
 		mv.inR[s] = true
 		b, hb := mv.opp(t2, s), mv.home(t2, s)
-		next := -1
-		for x := lo; x < hi; x++ {
-			if mv.opp(t1, x) == b && (byOpponent || mv.home(t1, x) == hb) {
-				next = x
-				break
-			}
-		}
+		next := mv.meets(t1, b, hb, byOpponent, lo, hi)
 		if next < 0 || mv.opp(t1, next) == t2 {
 			next = -1
 		}
@@ -320,12 +402,8 @@ func (mv *mover) partialSwapTeams(t1, t2, r int) {
 	}
 	// Venue each team keeps against each opponent, when games are identified by opponent alone.
 	venue := func(t, opp int) bool {
-		for x := lo; x < hi; x++ {
-			if mv.opp(t, x) == opp {
-				return mv.home(t, x)
-			}
-		}
-		return false
+		x := mv.meets(t, opp, false, true, lo, hi)
+		return x >= 0 && mv.home(t, x)
 	}
 	for _, s := range mv.slot {
 		a, b := mv.opp(t1, s), mv.opp(t2, s)

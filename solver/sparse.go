@@ -93,10 +93,13 @@ func (mv *mover) apply(cells []constraints.Cell) {
 }
 
 // kept records the move of cells, now in the grid: it counts the move in the versions of the slots it
-// changed (see whole) and brings the meeting counts up to it.
+// changed (see whole) and brings the meeting index (see at) and counts up to it.
 func (mv *mover) kept(cells []constraints.Cell) {
 	for _, c := range cells {
 		mv.slotVer[c.S]++
+		if mv.at != nil {
+			mv.index(int(c.T), int(c.S), int(c.Opp), c.Home)
+		}
 	}
 	if !mv.tracked {
 		return
