@@ -62,7 +62,7 @@ func TestBreakBudget(t *testing.T) {
 				continue
 			}
 			after := g.Clone()
-			apply(after, cells)
+			writeCells(after, cells)
 			want := countBreaks(after)
 			if kind == moveRelabel && want != l.cur {
 				t.Fatalf("n=%d step %d: relabel changed the breaks from %d to %d", n, step, l.cur, want)
@@ -79,7 +79,7 @@ func TestBreakBudget(t *testing.T) {
 				t.Fatalf("n=%d step %d: %s allowed, but it leaves %d breaks over the bound %d",
 					n, step, moveNames[kind], want, l.bound)
 			}
-			apply(g, cells)
+			mv.apply(cells)
 			b.commit()
 			allowed++
 			if kind == moveRelabel {
@@ -138,7 +138,7 @@ func TestBreakBudgetPartialLimits(t *testing.T) {
 				continue
 			}
 			after := g.Clone()
-			apply(after, cells)
+			writeCells(after, cells)
 			over := false
 			for k, br := range brs {
 				l := &b.limits[k]
@@ -157,7 +157,7 @@ func TestBreakBudgetPartialLimits(t *testing.T) {
 				refused++
 				continue
 			}
-			apply(g, cells)
+			mv.apply(cells)
 			b.commit()
 			allowed++
 		}
@@ -196,14 +196,6 @@ func TestBreakBudgetOnlyWithBR2(t *testing.T) {
 	}
 	if l := b.limits[0]; l.bound != 20 || l.cur != 6 {
 		t.Errorf("budget under a limit of 20 on a 6-break start: bound %d, %d breaks; want 20 and 6", l.bound, l.cur)
-	}
-}
-
-// apply writes a move's cells into g.
-func apply(g *constraints.Grid, cells []constraints.Cell) {
-	for _, c := range cells {
-		i := int(c.T)*g.S + int(c.S)
-		g.Opp[i], g.Home[i] = c.Opp, c.Home
 	}
 }
 

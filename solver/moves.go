@@ -125,14 +125,14 @@ func (mv *mover) meeting(t, o, s int, home bool) int {
 // [lo, hi) is a half or the season); -1 when there is none. It looks the slot up in at, and scans the
 // row where at has none or is out of date (a grid changed without kept).
 func (mv *mover) meets(t, o int, home, byOpponent bool, lo, hi int) int {
+	is := func(x int) bool { return mv.opp(t, x) == o && (byOpponent || mv.home(t, x) == home) }
 	if mv.at != nil {
-		if x := int(mv.at[mv.meeting(t, o, lo, home)]); x >= lo && x < hi && mv.opp(t, x) == o &&
-			(byOpponent || mv.home(t, x) == home) {
+		if x := int(mv.at[mv.meeting(t, o, lo, home)]); x >= lo && x < hi && is(x) {
 			return x
 		}
 	}
 	for x := lo; x < hi; x++ {
-		if mv.opp(t, x) == o && (byOpponent || mv.home(t, x) == home) {
+		if is(x) {
 			return x
 		}
 	}

@@ -85,11 +85,16 @@ func (mv *mover) track() {
 
 // apply writes the move of cells into the mover's grid and records it (see kept).
 func (mv *mover) apply(cells []constraints.Cell) {
-	for _, c := range cells {
-		i := int(c.T)*mv.s + int(c.S)
-		mv.g.Opp[i], mv.g.Home[i] = c.Opp, c.Home
-	}
+	writeCells(mv.g, cells)
 	mv.kept(cells)
+}
+
+// writeCells writes the move of cells into g.
+func writeCells(g *constraints.Grid, cells []constraints.Cell) {
+	for _, c := range cells {
+		i := int(c.T)*g.S + int(c.S)
+		g.Opp[i], g.Home[i] = c.Opp, c.Home
+	}
 }
 
 // kept records the move of cells, now in the grid: it counts the move in the versions of the slots it

@@ -250,9 +250,7 @@ func TestStructurePreservingSparseMoves(t *testing.T) {
 				if kind == moveSwapHomes && m.Format.Partial() {
 					continue // a single meeting's venue flip changes two teams' home counts
 				}
-				for _, c := range mv.generate(kind, rng) {
-					g.Opp[int(c.T)*g.S+int(c.S)], g.Home[int(c.T)*g.S+int(c.S)] = c.Opp, c.Home
-				}
+				mv.apply(mv.generate(kind, rng))
 				tb := constraints.NewTable(m.N, m.S, g.Games())
 				if d := m.Prims[0].Kernel.Eval(tb, nil); d != 0 {
 					t.Fatalf("step %d: %s made the structural cost %d", step, moveNames[kind], d)
