@@ -51,6 +51,17 @@ func plainProblem(name string, rounds, n, slots int) *flextime.Problem {
 	return p
 }
 
+// modelCase is a named model for a table-driven test.
+type modelCase struct {
+	name  string
+	model func(testing.TB) *constraints.Model
+}
+
+// fromFile returns a model builder for a test case that loads file (see loadModel).
+func fromFile(file string, mirrored bool) func(testing.TB) *constraints.Model {
+	return func(t testing.TB) *constraints.Model { return loadModel(t, file, mirrored) }
+}
+
 // singleRR is a 6-team single round robin with a little of everything the catalogue compiles to.
 func singleRR(t testing.TB) *constraints.Model {
 	p := plainProblem("single", 1, 6, 5)
@@ -109,13 +120,13 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		model func(testing.TB) *constraints.Model
 		steps int
 	}{
-		{"Test1 phased SE1 BR2", func(t testing.TB) *constraints.Model { return loadModel(t, "ITC2021_Test1.xml", false) }, 3000},
-		{"Test2 not phased FA2", func(t testing.TB) *constraints.Model { return loadModel(t, "ITC2021_Test2.xml", false) }, 3000},
-		{"Test4 phased FA2 SE1 BR2", func(t testing.TB) *constraints.Model { return loadModel(t, "ITC2021_Test4.xml", false) }, 3000},
-		{"Early1 16 teams", func(t testing.TB) *constraints.Model { return loadModel(t, "ITC2021_Early_1.xml", false) }, 1500},
-		{"Early10 20 teams", func(t testing.TB) *constraints.Model { return loadModel(t, "ITC2021_Early_10.xml", false) }, 1000},
-		{"NL6 standard", func(t testing.TB) *constraints.Model { return loadModel(t, "NL6.txt", false) }, 3000},
-		{"NL6 mirrored", func(t testing.TB) *constraints.Model { return loadModel(t, "NL6.txt", true) }, 3000},
+		{"Test1 phased SE1 BR2", fromFile("ITC2021_Test1.xml", false), 3000},
+		{"Test2 not phased FA2", fromFile("ITC2021_Test2.xml", false), 3000},
+		{"Test4 phased FA2 SE1 BR2", fromFile("ITC2021_Test4.xml", false), 3000},
+		{"Early1 16 teams", fromFile("ITC2021_Early_1.xml", false), 1500},
+		{"Early10 20 teams", fromFile("ITC2021_Early_10.xml", false), 1000},
+		{"NL6 standard", fromFile("NL6.txt", false), 3000},
+		{"NL6 mirrored", fromFile("NL6.txt", true), 3000},
 		{"single round robin", singleRR, 3000},
 		{"window limits, 22 slots", windowSeason(12), 2000},
 		{"window limits, 66 slots", windowSeason(34), 1000},
@@ -274,13 +285,10 @@ func TestWholeRoundsRemembered(t *testing.T) {
 // Undo of a move it stopped scoring early; and it does stop early on some moves.
 func TestTryWithinAgreesWithTry(t *testing.T) {
 	cut := 0
-	for _, tc := range []struct {
-		name  string
-		model func(testing.TB) *constraints.Model
-	}{
-		{"Early1", func(t testing.TB) *constraints.Model { return loadModel(t, "ITC2021_Early_1.xml", false) }},
-		{"NL6", func(t testing.TB) *constraints.Model { return loadModel(t, "NL6.txt", false) }},
-		{"basketball", func(t testing.TB) *constraints.Model { return loadModel(t, "big12-mbb.yaml", false) }},
+	for _, tc := range []modelCase{
+		{"Early1", fromFile("ITC2021_Early_1.xml", false)},
+		{"NL6", fromFile("NL6.txt", false)},
+		{"basketball", fromFile("big12-mbb.yaml", false)},
 		{"single round robin", singleRR},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -337,13 +345,10 @@ func TestTryWithinAgreesWithTry(t *testing.T) {
 // as on a mover that scans the rows. Early 10 is phased, NL6 mirrored and standard, and the single round
 // robin tells meetings apart by neither venue nor half.
 func TestMeetingIndexKept(t *testing.T) {
-	cases := []struct {
-		name  string
-		model func(testing.TB) *constraints.Model
-	}{
-		{"Early10", func(t testing.TB) *constraints.Model { return loadModel(t, "ITC2021_Early_10.xml", false) }},
-		{"NL6 standard", func(t testing.TB) *constraints.Model { return loadModel(t, "NL6.txt", false) }},
-		{"NL6 mirrored", func(t testing.TB) *constraints.Model { return loadModel(t, "NL6.txt", true) }},
+	cases := []modelCase{
+		{"Early10", fromFile("ITC2021_Early_10.xml", false)},
+		{"NL6 standard", fromFile("NL6.txt", false)},
+		{"NL6 mirrored", fromFile("NL6.txt", true)},
 		{"single round robin", singleRR},
 	}
 	for _, tc := range cases {

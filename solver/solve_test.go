@@ -44,14 +44,11 @@ func checkSchedule(t *testing.T, m *constraints.Model, res *Result) {
 }
 
 func TestSolveProperties(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		model func(testing.TB) *constraints.Model
-	}{
-		{"NL6", func(t testing.TB) *constraints.Model { return loadModel(t, "NL6.txt", false) }},
-		{"NL6 mirrored", func(t testing.TB) *constraints.Model { return loadModel(t, "NL6.txt", true) }},
-		{"Test1", func(t testing.TB) *constraints.Model { return loadModel(t, "ITC2021_Test1.xml", false) }},
-		{"Test2", func(t testing.TB) *constraints.Model { return loadModel(t, "ITC2021_Test2.xml", false) }},
+	for _, tc := range []modelCase{
+		{"NL6", fromFile("NL6.txt", false)},
+		{"NL6 mirrored", fromFile("NL6.txt", true)},
+		{"Test1", fromFile("ITC2021_Test1.xml", false)},
+		{"Test2", fromFile("ITC2021_Test2.xml", false)},
 		{"single round robin with a fixed game", singleRR},
 	} {
 		for _, seed := range []uint64{1, 2, 3} {
