@@ -247,10 +247,7 @@ func TestWholeRoundsRemembered(t *testing.T) {
 			m := loadModel(t, name, false)
 			rng := rand.New(rand.NewPCG(5, uint64(len(name))))
 			g := construct(m, rng, false)
-			inc, err := constraints.NewIncremental(m, g)
-			if err != nil {
-				t.Fatal(err)
-			}
+			inc := newCheckedIncremental(t, m, g)
 			mv := newMover(m, g)
 			var whole, moves int
 			for step := range 3000 {
@@ -356,10 +353,7 @@ func TestMeetingIndexKept(t *testing.T) {
 			m := tc.model(t)
 			rng := rand.New(rand.NewPCG(3, uint64(len(tc.name))))
 			g := construct(m, rng, false)
-			inc, err := constraints.NewIncremental(m, g)
-			if err != nil {
-				t.Fatal(err)
-			}
+			inc := newCheckedIncremental(t, m, g)
 			mv := newMover(m, g)
 			if mv.at == nil {
 				t.Fatal("no meeting index")
