@@ -20,7 +20,8 @@ import (
 // budgetStep while the worker stays infeasible, by turns with a repair descent that may leave the worker
 // over its bound (see worker.budgetStall). Only the workers that start from the doubled construction have
 // one; the others, from the binding construction, search without, so a season whose hard constraints need
-// more breaks than the budget allows still has workers that find a feasible schedule. Side by side, 60 s,
+// more breaks than the budget allows still has workers that find a feasible schedule, until a budget
+// worker leads with a feasible schedule and they take a budget too (see adoptsBudget). Side by side, 60 s,
 // 2 workers (BENCHMARKS.md), with the budget / without: Early 14 90 / 219 and 73 / 254 (seeds 1, 2), Early
 // 9 628 / 658 and 578 / 628, Early 15 5716 / 5279 and 5240 / 5434, Early 13 372 / 401, Test 6 4088 / 4183.
 type breakBudget struct {
@@ -125,18 +126,6 @@ func (b *breakBudget) recount(g *constraints.Grid) {
 	for k := range b.limits {
 		b.limits[k].cur = b.breaks(&b.limits[k], b.home)
 	}
-}
-
-// fits reports whether g keeps within every bound.
-func (b *breakBudget) fits(g *constraints.Grid) bool {
-	home := make([]uint64, len(b.home))
-	b.venues(g, home)
-	for k := range b.limits {
-		if b.breaks(&b.limits[k], home) > b.limits[k].bound {
-			return false
-		}
-	}
-	return true
 }
 
 // allows reports whether the move that sets cells keeps within the budget (or, where a schedule is over

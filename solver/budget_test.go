@@ -3,9 +3,11 @@ package solver
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/flextime/flextime"
 	"github.com/flextime/flextime/constraints"
 )
 
@@ -23,6 +25,18 @@ func budgetModel(n, limit int) *constraints.Model {
 	}
 	m.Prims = []constraints.Prim{{Kernel: br, Weight: 1}}
 	return m
+}
+
+// fits reports whether g keeps within every bound.
+func (b *breakBudget) fits(g *constraints.Grid) bool {
+	home := make([]uint64, len(b.home))
+	b.venues(g, home)
+	for k := range b.limits {
+		if b.breaks(&b.limits[k], home) > b.limits[k].bound {
+			return false
+		}
+	}
+	return true
 }
 
 // TestBreakBudget applies random moves of every kind to the doubled construction, each only where the
@@ -314,5 +328,61 @@ func TestRelabelsOnlyOnceFeasibleOrOnABudget(t *testing.T) {
 	}
 	if d := drawn(20000); d != 0 || w.weights[moveRelabel] != 0 {
 		t.Fatalf("back in the feasibility phase: %d relabels drawn (weight %g), want none", d, w.weights[moveRelabel])
+	}
+}
+
+// TestTakeBudget checks when a worker without a break budget takes one (the pool's best feasible, from a
+// budget worker, better than its own) and what it then holds: a budget, a start of n-2 breaks scored as
+// its new best, the optimisation phase, and restarts from its own best alone.
+func TestTakeBudget(t *testing.T) {
+	const n = 8
+	m := budgetModel(n, 0)
+	w, err := newWorker(m, 1, 4, nil) // odd: the binding construction, without a budget
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.budget != nil {
+		t.Fatal("worker 1 starts with a break budget")
+	}
+	if w.bestScore.Soft <= int64(n-2) {
+		t.Fatalf("the binding start has %v; the test wants more breaks than n-2", w.bestScore)
+	}
+	lead := elite{g: w.best, score: flextime.Score{Soft: int64(n - 2)}, budgeted: true}
+	for _, c := range []struct {
+		name string
+		pool []elite
+		want bool
+	}{
+		{"budget worker ahead", []elite{lead}, true},
+		{"no budget behind the lead", []elite{{g: lead.g, score: lead.score}}, false},
+		{"lead infeasible", []elite{{g: lead.g, score: flextime.Score{Hard: 1}, budgeted: true}}, false},
+		{"lead no better", []elite{{g: lead.g, score: w.bestScore, budgeted: true}}, false},
+		{"empty pool", nil, false},
+	} {
+		if got := adoptsBudget(w, c.pool); got != c.want {
+			t.Errorf("%s: adoptsBudget %v, want %v", c.name, got, c.want)
+		}
+	}
+	w.takeBudget(3)
+	if w.budget == nil || adoptsBudget(w, []elite{lead}) {
+		t.Fatal("after takeBudget: no budget, or it would take another")
+	}
+	if b := countBreaks(w.g); b != n-2 || w.budget.limits[0].cur != b {
+		t.Errorf("after takeBudget: %d breaks, the budget counts %d; want %d", b, w.budget.limits[0].cur, n-2)
+	}
+	if sc := m.Evaluate(w.g.Games()); w.bestScore != sc || w.inc.Score() != sc || !slices.Equal(w.best.Opp, w.g.Opp) {
+		t.Errorf("after takeBudget: best %v, current %v, the start scores %v", w.bestScore, w.inc.Score(), sc)
+	}
+	if w.feasibility || w.improvedAt != 3 {
+		t.Errorf("after takeBudget: feasibility phase %v, improved at epoch %d; want the optimisation phase, epoch 3", w.feasibility, w.improvedAt)
+	}
+	other := elite{g: lead.g, score: flextime.Score{}, budgeted: true}
+	w.improvedAt = -2 // two cycles without improving: restart
+	restart(w, []elite{other}, 0, w.cycle)
+	if w.improvedAt != 0 {
+		t.Fatal("the worker did not restart")
+	}
+	if !slices.Equal(w.g.Opp, w.best.Opp) || slices.Equal(w.g.Opp, other.g.Opp) {
+		t.Error("a budget worker restarted from another worker's schedule, not its own best")
 	}
 }

@@ -26,6 +26,8 @@ var (
 type elite struct {
 	g     *constraints.Grid
 	score flextime.Score
+	// budgeted is set when the schedule comes from a worker on a break budget.
+	budgeted bool
 }
 
 // poolSize is the number of schedules the elite pool keeps.
@@ -141,6 +143,11 @@ func (sr *search) lockstep(ctx context.Context) Status {
 			}
 			sr.meet(w, epoch)
 		}
+		for _, w := range workers {
+			if adoptsBudget(w, sr.pool) {
+				w.takeBudget(epoch)
+			}
+		}
 		if p, ok := sr.progress(workers[0].temp); ok {
 			opts.Observer(p)
 		}
@@ -183,11 +190,16 @@ func (sr *search) freeRun(ctx context.Context) Status {
 				total += n
 				sr.moves += n
 				sr.meet(w, epoch)
+				adopt := false
 				if !done {
 					restart(w, sr.pool, epoch, opts.Epoch)
+					adopt = adoptsBudget(w, sr.pool)
 				}
 				w.shownTemp = w.temp
 				sr.mu.Unlock()
+				if adopt {
+					w.takeBudget(epoch) // outside the lock: a construction can take seconds
+				}
 				select {
 				case ended <- struct{}{}:
 				default:
@@ -293,7 +305,7 @@ func offer(pool []elite, w *worker) []elite {
 			return pool
 		}
 	}
-	pool = append(pool, elite{g: w.best.Clone(), score: w.bestScore})
+	pool = append(pool, elite{g: w.best.Clone(), score: w.bestScore, budgeted: w.budget != nil})
 	slices.SortStableFunc(pool, func(a, b elite) int {
 		switch {
 		case a.score.Less(b.score):
@@ -310,26 +322,51 @@ func offer(pool []elite, w *worker) []elite {
 }
 
 // restart sends a worker that has not improved its best for two cooling cycles back to a schedule of
-// the pool, drawn by the worker's own random source with the better schedules more likely.
+// the pool, drawn by the worker's own random source with the better schedules more likely. A worker on
+// a break budget goes back to its own best: two budget workers that restarted from each other's
+// schedules would end up searching one basin (see adoptsBudget).
 func restart(w *worker, pool []elite, epoch int, epochLen int64) {
 	if int64(epoch-w.improvedAt)*epochLen < 2*w.cycle {
 		return
 	}
 	if w.budget != nil {
-		// Only the schedules within the worker's break budget; its own best is.
-		fit := make([]elite, 0, len(pool))
-		for _, e := range pool {
-			if w.budget.fits(e.g) {
-				fit = append(fit, e)
-			}
-		}
-		pool = fit
-		if len(pool) == 0 {
-			pool = []elite{{g: w.best, score: w.bestScore}}
-		}
+		pool = []elite{{g: w.best, score: w.bestScore}}
 	}
 	i := min(w.rng.IntN(len(pool)), w.rng.IntN(len(pool)))
 	if err := w.reset(pool[i].g.Clone()); err == nil {
 		w.improvedAt = epoch
 	}
+}
+
+// adoptsBudget reports whether a worker without a break budget, on a season the doubled construction
+// serves, is to take one (see takeBudget): when the pool's best schedule is feasible, comes from a
+// worker on a budget and beats the worker's own best.
+//
+// The workers without a budget are there for seasons whose hard constraints need more breaks than a
+// budget allows (ITC2021 Early 15: with every worker on a budget, 30 s, seeds 1-3, none feasible).
+// Where the budget worker leads, it decides the season alone (the solver of 26364ad, 60 s: Early 9
+// 353, 463, 192 against 663, 663, 658 for the worker without; Early 13 314, 394 against 513, 431), and
+// a second budget worker, from a start of its own, is a second draw of its spread. Side by side with
+// 26364ad (60 s, 2 workers, seeds 1-4; BENCHMARKS.md): Early 9 313, 227, 243, 223 against 323, 257, 262,
+// 253; Early 13 356, 355, 352, 315 against 366, 378, 320, 329. The switch at once, with budget workers
+// that restarted from each other's schedules, had left Early 9 higher (median 370 against 253).
+func adoptsBudget(w *worker, pool []elite) bool {
+	if w.budget != nil || len(pool) == 0 || !doubledHelps(w.m) {
+		return false
+	}
+	b := pool[0]
+	return b.budgeted && b.score.Hard == 0 && b.score.Less(w.bestScore)
+}
+
+// takeBudget makes the worker search as the workers on the doubled construction do: from a start of
+// its own, cool, with a break budget. Its best so far is in the pool already; it starts a new one.
+func (w *worker) takeBudget(epoch int) {
+	g := constructDoubled(w.m, w.rng)
+	w.best, w.budget = nil, newBreakBudget(w.m, g)
+	if err := w.reset(g); err != nil {
+		panic(err) // g has the model's size
+	}
+	w.enterPhase(false)
+	w.coolStart(doubledTemp)
+	w.improvedAt = epoch
 }
