@@ -359,7 +359,7 @@ func adoptsBudget(w *worker, pool []elite) bool {
 }
 
 // takeBudget makes the worker search as the workers on the doubled construction do: from a start of
-// its own, cool, with a break budget. Its best so far is in the pool already; it starts a new one.
+// its own, cool, with a break budget. Its best so far has been offered to the pool; it starts a new one.
 func (w *worker) takeBudget(epoch int) {
 	g := constructDoubled(w.m, w.rng)
 	w.best, w.budget = nil, newBreakBudget(w.m, g)
