@@ -347,9 +347,9 @@ func restart(w *worker, pool []elite, epoch int, epochLen int64) {
 // Where the budget worker leads, it decides the season alone (the solver of 26364ad, 60 s: Early 9
 // 353, 463, 192 against 663, 663, 658 for the worker without; Early 13 314, 394 against 513, 431), and
 // a second budget worker, from a start of its own, is a second draw of its spread. Side by side with
-// 26364ad (60 s, 2 workers, seeds 1-4; BENCHMARKS.md): Early 9 313, 227, 243, 223 against 323, 257, 262,
-// 253; Early 13 356, 355, 352, 315 against 366, 378, 320, 329. The switch at once, with budget workers
-// that restarted from each other's schedules, had left Early 9 higher (median 370 against 253).
+// 26364ad (60 s, 2 workers, seeds 1-6; BENCHMARKS.md): Early 9 lower on every seed (median 270 against
+// 292.5), Early 13 about the same (355.5 against 356). The switch at once, with budget workers that
+// restarted from each other's schedules, had left Early 9 higher (median 370 against 253).
 func adoptsBudget(w *worker, pool []elite) bool {
 	if w.budget != nil || len(pool) == 0 || !doubledHelps(w.m) {
 		return false
