@@ -71,14 +71,19 @@ const (
 	weightFactor  = 1.02  // per update
 	minHardWeight = 1.0   //
 	maxHardWeight = 1e9   //
-	tempRange     = 100.0 // ratio of start to end temperature within a cycle of the optimisation phase
+	tempRange     = 10.0  // ratio of start to end temperature within a cycle of the optimisation phase
+	budgetRange   = 100.0 // the same for a worker on a break budget
 	hardRange     = 10.0  // the same in the feasibility phase
 	// Below a fiftieth or so of its starting temperature an optimisation cycle is frozen (a trace on NL10
 	// and NL16), so a range of 1000 spent more than half of every cycle there. 100, side by side with
 	// 1000 (2 workers, BENCHMARKS.md): NL10 30 s median 62218 against 63281, NL16 120 s 295052 against
 	// 297479, NL12 60 s 118904 against 119063, ITC2021 Early 2 / Test 8 at 30 s 624 / 3248 against
 	// 750 / 3386, Test 6 4394 against 4295. (The NL16, NL12 figures are of a build with 100 in the
-	// feasibility phase too; it does not touch their optimisation.)
+	// feasibility phase too; it does not touch their optimisation.) 10, side by side with 100 (2 workers,
+	// BENCHMARKS.md): NL8 reached its optimum within 10 s on 31 of 36 seeds against 19; NL12 at 300 s
+	// (seed 1) 114876 against 117718; NL10, NL16, ITC2021 Early 1 at 60 s within the spread of a seed.
+	// A worker on a break budget keeps 100: it starts cool, at doubledTemp of a cycle's starting
+	// temperature, which a range of 10 would put at the cycle's very end.
 	//
 	// The feasibility phase freezes sooner: a trace of ITC2021 Early 10 (2 workers, seed 1) found every
 	// new least number of violations at 0.18-1 hard units, none below, so with a range of 1000 three
@@ -404,8 +409,11 @@ const (
 
 // tempRange is the ratio of start to end temperature of a cycle in the current phase.
 func (w *worker) tempRange() float64 {
-	if w.feasibility {
+	switch {
+	case w.feasibility:
 		return hardRange
+	case w.budget != nil:
+		return budgetRange
 	}
 	return tempRange
 }
