@@ -167,7 +167,9 @@ const doubledTemp = 0.1
 // scripts/storebench -part edit: 0.02 kept warm runs at their start (weight edit 0.3× the cold time),
 // 0.15 let them improve it (2.1×). On the rewritten basketball example, from the same stored starts
 // (weight edit, 30 s, the two seeds whose start was worse than the cold result), the time to the cold
-// result was 13–17 s at 0.15, 1.7–4.6 s at 0.6 and 2.9–4.6 s at 1.0.
+// result was 13–17 s at 0.15, 1.7–4.6 s at 0.6 and 2.9–4.6 s at 1.0. Those runs cooled each cycle to
+// a hundredth; with tempRange 10, from the same starts (seven edit runs, BENCHMARKS.md), 0.3, 1.0 and a
+// range of 100 for warm workers were no faster than 0.6: two runs of the same build differed more.
 const warmTemp = 0.6
 
 // hardBreaks reports whether a hard constraint limits breaks: the construction then keeps the venues of
