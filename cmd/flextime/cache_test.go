@@ -216,12 +216,14 @@ func TestTwoSolvesAtOnce(t *testing.T) {
 	var wg sync.WaitGroup
 	var results [2]solveResult
 	var codes [2]int
+	var stderrs [2]string
 	for i := range results {
 		wg.Go(func() {
 			out := filepath.Join(t.TempDir(), "s.yaml")
 			var stdout, stderr bytes.Buffer
 			codes[i] = run(t.Context(), []string{"solve", nl6, "-o", out, "--iterations", "30000", "--workers", "1", "--json",
 				"--seed", fmt.Sprint(i + 1), "--cache", cache, "--no-warm-start"}, strings.NewReader(""), &stdout, &stderr)
+			stderrs[i] = stderr.String()
 			if err := json.Unmarshal(stdout.Bytes(), &results[i]); err != nil {
 				t.Errorf("solve %d: stdout is not JSON: %v\n%s", i, err, stderr.String())
 			}
@@ -230,7 +232,7 @@ func TestTwoSolvesAtOnce(t *testing.T) {
 	wg.Wait()
 	for i, r := range results {
 		if codes[i] != 0 || !r.Cache.Stored {
-			t.Errorf("solve %d: exit %d, cache %+v; want exit 0 and the result stored", i, codes[i], r.Cache)
+			t.Errorf("solve %d: exit %d, cache %+v; want exit 0 and the result stored\n%s", i, codes[i], r.Cache, stderrs[i])
 		}
 	}
 	rows := cacheLs(t, cache)

@@ -132,11 +132,37 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, classify(path, err)
 	}
 	s := &Store{db: db, path: path, opts: opts, now: time.Now}
+	if err := connect(ctx, db, opts.BusyTimeout); err != nil {
+		db.Close()
+		return nil, classify(path, err)
+	}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, classify(path, err)
 	}
 	return s, nil
+}
+
+// connect makes the first connection to the file, retrying while another connection holds it locked for
+// up to busy. Connecting switches the file to WAL mode, and on a new file that switch needs a lock of its
+// own that SQLite does not wait for: when two solves create one cache at once, the second gets
+// SQLITE_BUSY at once even with a busy timeout set.
+func connect(ctx context.Context, db *sql.DB, busy time.Duration) error {
+	deadline := time.Now().Add(busy)
+	wait := 5 * time.Millisecond
+	for {
+		err := db.PingContext(ctx)
+		se, ok := errors.AsType[sqlite3.Error](err)
+		if err == nil || !ok || (se.Code != sqlite3.ErrBusy && se.Code != sqlite3.ErrLocked) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 100*time.Millisecond)
+	}
 }
 
 // dsn is the go-sqlite3 connection string: a file: URI (so that any path works), WAL journal, a busy

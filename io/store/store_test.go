@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -356,4 +357,26 @@ func count(t *testing.T, db *sql.DB, q string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestOpenNewFileFromManyConnectionsAtOnce opens one new file from several connections at the same time,
+// as solves started together on a fresh cache do: every one opens it, none falls back to no cache.
+func TestOpenNewFileFromManyConnectionsAtOnce(t *testing.T) {
+	for round := range 50 {
+		path := filepath.Join(t.TempDir(), "cache.db")
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() {
+				s, err := Open(t.Context(), path, Options{})
+				if err != nil {
+					t.Errorf("round %d: %v", round, err)
+					return
+				}
+				if err := s.Close(); err != nil {
+					t.Errorf("round %d: close: %v", round, err)
+				}
+			})
+		}
+		wg.Wait()
+	}
 }
