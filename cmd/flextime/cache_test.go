@@ -242,16 +242,36 @@ func TestTwoSolvesAtOnce(t *testing.T) {
 	}
 }
 
-// TestInterruptedSolveStoresItsBest cancels a long solve and checks that the schedule it reports is in
-// the pool.
+// TestInterruptedSolveStoresItsBest cancels a long solve once it has stored a first best and checks that
+// the schedule it reports is in the pool. (Cancelled at a fixed time instead, a loaded machine could
+// cancel it while it was still opening the cache, and it would rightly run without one.)
 func TestInterruptedSolveStoresItsBest(t *testing.T) {
 	cache := filepath.Join(t.TempDir(), "cache.db")
 	ctx, cancel := context.WithCancel(t.Context())
-	time.AfterFunc(300*time.Millisecond, cancel)
+	defer cancel()
 	var stdout, stderr bytes.Buffer
 	out := filepath.Join(t.TempDir(), "s.yaml")
-	code := run(ctx, []string{"solve", "../../examples/big12-mbb.yaml", "-o", out, "--time-limit", "60s", "--workers", "1",
-		"--json", "--cache", cache}, strings.NewReader(""), &stdout, &stderr)
+	ended := make(chan int)
+	go func() {
+		ended <- run(ctx, []string{"solve", "../../examples/big12-mbb.yaml", "-o", out, "--time-limit", "60s", "--workers", "1",
+			"--json", "--cache", cache}, strings.NewReader(""), &stdout, &stderr)
+	}()
+	var code int
+wait:
+	for {
+		select {
+		case code = <-ended:
+			t.Fatalf("the solve ended (exit %d) before it was cancelled\n%s", code, stderr.String())
+		case <-time.After(50 * time.Millisecond):
+			if _, err := os.Stat(cache); err == nil {
+				if rows := cacheLs(t, cache); len(rows) == 1 && rows[0].Best != nil {
+					break wait
+				}
+			}
+		}
+	}
+	cancel()
+	code = <-ended
 	if code != exitInterrupted {
 		t.Fatalf("exit %d, want %d\n%s", code, exitInterrupted, stderr.String())
 	}
