@@ -21,16 +21,41 @@ func TestMinBreakPatterns(t *testing.T) {
 				continue
 			}
 			pats := minBreakPatterns(n, S, breaks)
-			allowed := func(s int) bool { return slices.Contains(breaks, s) }
-			if b := checkPatternSet(t, n, S, pats, allowed); b != n-2 {
-				t.Errorf("n=%d breaks %v: %d breaks, want %d", n, breaks, b, n-2)
+			if len(pats) != n {
+				t.Fatalf("n=%d: %d patterns", n, len(pats))
+			}
+			total := 0
+			for s := range S {
+				home := 0
+				for _, p := range pats {
+					if p[s] {
+						home++
+					}
+					if s > 0 && p[s] == p[s-1] {
+						total++
+						if !slices.Contains(breaks, s) {
+							t.Errorf("n=%d: a break at slot %d, not one of %v", n, s, breaks)
+						}
+					}
+				}
+				if home != n/2 {
+					t.Errorf("n=%d breaks %v: %d teams at home in slot %d", n, breaks, home, s)
+				}
+			}
+			if total != n-2 {
+				t.Errorf("n=%d breaks %v: %d breaks, want %d", n, breaks, total, n-2)
+			}
+			for i, p := range pats {
+				if c := countTrue(p); c != S/2 {
+					t.Errorf("n=%d: pattern %d at home %d times, want %d", n, i, c, S/2)
+				}
 			}
 		}
 	}
 }
 
 // TestPhasedPatterns checks the pattern sets drawn for a phased season: half the teams at home in every
-// slot, every team at home in half the slots, the second half the first backwards at the other venues,
+// slot, every team at home in half the slots and in the second half where it was away in the first,
 // 2(n-2) breaks, none between the halves.
 func TestPhasedPatterns(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 3))
@@ -39,51 +64,40 @@ func TestPhasedPatterns(t *testing.T) {
 		h := S / 2
 		for range 4 {
 			pats := drawPatternSet(n, S, true, rng)
-			if b := checkPatternSet(t, n, S, pats, func(s int) bool { return s != h }); b != 2*(n-2) {
-				t.Errorf("n=%d: %d breaks, want %d", n, b, 2*(n-2))
+			if len(pats) != n {
+				t.Fatalf("n=%d: %d patterns", n, len(pats))
 			}
-			for i, p := range pats {
-				for k := range h {
-					if p[h+k] == p[h-1-k] {
-						t.Fatalf("n=%d: pattern %d at the same venue in slots %d and %d", n, i, h-1-k, h+k)
+			breaks := 0
+			for s := range S {
+				home := 0
+				for _, p := range pats {
+					if p[s] {
+						home++
+					}
+					if s > 0 && p[s] == p[s-1] {
+						breaks++
+						if s == h {
+							t.Errorf("n=%d: a break between the halves", n)
+						}
 					}
 				}
+				if home != n/2 {
+					t.Errorf("n=%d: %d teams at home in slot %d", n, home, s)
+				}
 			}
-		}
-	}
-}
-
-// checkPatternSet checks that pats holds n patterns of S slots, half the teams at home in every slot and
-// every team at home in half the slots, with breaks only at slots where allowed; it returns the breaks.
-func checkPatternSet(t *testing.T, n, S int, pats [][]bool, allowed func(s int) bool) int {
-	t.Helper()
-	if len(pats) != n {
-		t.Fatalf("n=%d: %d patterns", n, len(pats))
-	}
-	breaks := 0
-	for s := range S {
-		home := 0
-		for _, p := range pats {
-			if p[s] {
-				home++
+			if breaks != 2*(n-2) {
+				t.Errorf("n=%d: %d breaks, want %d", n, breaks, 2*(n-2))
 			}
-			if s > 0 && p[s] == p[s-1] {
-				breaks++
-				if !allowed(s) {
-					t.Errorf("n=%d: a break at slot %d", n, s)
+			for i, p := range pats {
+				if c := countTrue(p[:h]); c != h/2 && c != h/2+1 {
+					t.Errorf("n=%d: pattern %d at home %d times in the first half of %d slots", n, i, c, h)
+				}
+				if c := countTrue(p); c != S/2 {
+					t.Errorf("n=%d: pattern %d at home %d times, want %d", n, i, c, S/2)
 				}
 			}
 		}
-		if home != n/2 {
-			t.Errorf("n=%d: %d teams at home in slot %d", n, home, s)
-		}
 	}
-	for i, p := range pats {
-		if c := countTrue(p); c != S/2 {
-			t.Errorf("n=%d: pattern %d at home %d times, want %d", n, i, c, S/2)
-		}
-	}
-	return breaks
 }
 
 func countTrue(p []bool) int {
