@@ -6,7 +6,7 @@ import (
 	"github.com/flextime/flextime/constraints"
 )
 
-// breakBudget holds a worker that starts with the fewest breaks (the doubled construction's n-2) to a
+// breakBudget holds a worker that starts from the doubled construction (n-2 breaks, the fewest) to a
 // number of breaks: a move that would take the breaks a BR2 constraint counts above its budget is not
 // tried. Annealing weighs breaks like any soft cost, so while the search is warm it accepts moves that
 // add them, and a schedule that has lost the alternating venues of the construction does not find its
@@ -18,10 +18,9 @@ import (
 //
 // A budget starts at the constraint's limit, or at the start's breaks where those are more, and grows by
 // budgetStep while the worker stays infeasible, by turns with a repair descent that may leave the worker
-// over its bound (see worker.budgetStall). Only the workers that start with the fewest breaks have one
-// (fewestBreaksStart: the doubled construction, or a phased season's pattern-set start); the others, from
-// the binding construction, search without, so a season whose hard constraints need more breaks than the
-// budget allows still has workers that find a feasible schedule, until, on a doubled season, a budget
+// over its bound (see worker.budgetStall). Only the workers that start from the doubled construction have
+// one; the others, from the binding construction, search without, so a season whose hard constraints need
+// more breaks than the budget allows still has workers that find a feasible schedule, until a budget
 // worker leads with a feasible schedule and they take a budget too (see adoptsBudget). Side by side, 60 s,
 // 2 workers (BENCHMARKS.md), with the budget / without: Early 14 90 / 219 and 73 / 254 (seeds 1, 2), Early
 // 9 628 / 658 and 578 / 628, Early 15 5716 / 5279 and 5240 / 5434, Early 13 372 / 401, Test 6 4088 / 4183.
@@ -42,8 +41,8 @@ type breakBudget struct {
 }
 
 // budgetLimit is the budget of one BR2 constraint: the breaks it counts (team t breaking at slot s where
-// t is in watched[s*words:(s+1)*words]), how many there are now and how many are allowed. The budget
-// workers' starts are compact, so every cell holds a game.
+// t is in watched[s*words:(s+1)*words]), how many there are now and how many are allowed. The doubled
+// construction is compact, so every cell holds a game.
 type budgetLimit struct {
 	watched []uint64
 	cur     int

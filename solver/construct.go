@@ -20,8 +20,7 @@ import (
 // rounds, so workers alternate between the two. When a hard constraint limits breaks, the binding
 // construction keeps its rounds in order and orients its games so that as many teams as possible
 // alternate (about 130-150 breaks in a 20-team double round robin, against 54 for the circle method).
-// Where usesDoubled, the construction is constructDoubled instead, and for the even workers of a phased
-// season where phasedHAPHelps, constructHAPFirst (the circle method's start when it finds none).
+// Where usesDoubled, the construction is constructDoubled instead.
 func construct(m *constraints.Model, rng *rand.Rand, binding bool) *constraints.Grid {
 	if usesDoubled(m, binding) {
 		return constructDoubled(m, rng)
