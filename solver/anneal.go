@@ -122,7 +122,7 @@ func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Gri
 		if g, err = startGrid(m, w.rng, binding); err != nil {
 			return nil, err
 		}
-		if fewestBreaksStart(m, binding) {
+		if usesDoubled(m, binding) {
 			w.budget = newBreakBudget(m, g)
 		}
 	}
@@ -140,11 +140,10 @@ func newWorker(m *constraints.Model, id int, seed uint64, start *constraints.Gri
 		// A warm start is already a good schedule: begin where a cooling cycle is cool (at warmTemp of its
 		// starting temperature) rather than melt it.
 		w.coolStart(warmTemp)
-	case fewestBreaksStart(m, binding):
+	case usesDoubled(m, binding):
 		// The doubled construction's breaks are the fewest possible, a shape the search does not find by
 		// itself (constructDoubled): optimise it from the start, cool, instead of melting it in a
-		// feasibility phase that all but ignores soft costs. Likewise the phased start of
-		// constructHAPFirst.
+		// feasibility phase that all but ignores soft costs.
 		w.enterPhase(false)
 		w.coolStart(doubledTemp)
 	}

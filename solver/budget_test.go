@@ -297,12 +297,12 @@ func TestBudgetRepair(t *testing.T) {
 
 func TestRelabelsOnlyOnceFeasibleOrOnABudget(t *testing.T) {
 	m := loadModel(t, "ITC2021_Early_10.xml", false)
-	w, err := newWorker(m, 1, 3, nil) // odd: the binding construction, without a budget
+	w, err := newWorker(m, 0, 3, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if w.budget != nil || !w.feasibility {
-		t.Fatalf("worker 1 on Early 10: budget %v, feasibility phase %v; the test wants no budget and an infeasible start",
+		t.Fatalf("worker 0 on Early 10: budget %v, feasibility phase %v; the test wants no budget and an infeasible start",
 			w.budget != nil, w.feasibility)
 	}
 	drawn := func(moves int64) int64 {
@@ -384,28 +384,5 @@ func TestTakeBudget(t *testing.T) {
 	}
 	if !slices.Equal(w.g.Opp, w.best.Opp) || slices.Equal(w.g.Opp, other.g.Opp) {
 		t.Error("a budget worker restarted from another worker's schedule, not its own best")
-	}
-}
-
-// TestPhasedHardBreakLimitStartsOnABudget checks the even worker of a phased season with a hard break
-// limit (ITC2021 Early 10): it starts from constructHAPFirst's 2(n-2) breaks, cool, on a break budget;
-// the odd worker starts from the binding construction without one.
-func TestPhasedHardBreakLimitStartsOnABudget(t *testing.T) {
-	m := loadModel(t, "ITC2021_Early_10.xml", false)
-	w, err := newWorker(m, 0, 3, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if w.budget == nil || w.feasibility {
-		t.Errorf("worker 0: budget %v, feasibility phase %v; want a budget and the optimisation phase", w.budget != nil, w.feasibility)
-	}
-	if b := countBreaks(w.g); b != 2*(m.N-2) {
-		t.Errorf("worker 0 starts with %d breaks, want %d", b, 2*(m.N-2))
-	}
-	if w, err = newWorker(m, 1, 3, nil); err != nil {
-		t.Fatal(err)
-	}
-	if w.budget != nil {
-		t.Error("worker 1 has a budget")
 	}
 }

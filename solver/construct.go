@@ -25,11 +25,6 @@ func construct(m *constraints.Model, rng *rand.Rand, binding bool) *constraints.
 	if usesDoubled(m, binding) {
 		return constructDoubled(m, rng)
 	}
-	if !binding && phasedHAPHelps(m) {
-		if g := constructHAPFirst(m, rng); g != nil {
-			return g
-		}
-	}
 	canonical := hardBreaks(m)
 	n, S := m.N, m.S
 	g := constraints.NewGrid(n, S)
@@ -96,34 +91,6 @@ func doubledHelps(m *constraints.Model) bool {
 		}
 	}
 	return breaks
-}
-
-// phasedHAPHelps reports whether a phased season starts from constructHAPFirst: a compact phased double
-// round robin, not mirrored, with a hard limit on the breaks (BR2), which the break budget then keeps.
-//
-// Side by side with the circle method's start (60 s, 2 workers, seeds 1-3; BENCHMARKS.md), hard
-// violations left: ITC2021 Early 10 20, 18, 25 against 39, 43, 35; Early 5 22, 22, 18 against 28, 38,
-// 28; Early 4 4, 1, 6 against 2, 3, 3; Test 7 7, 7, 8 against 6, 6, 7; Early 2 feasible either way
-// (386, 347, 389 against 401, 431, 361). Where the limit is soft the budget holds the search to too few
-// breaks for the hard constraints: Early 12 1325, 1515, 1460 against 1350 on each seed.
-func phasedHAPHelps(m *constraints.Model) bool {
-	f := m.Format
-	if !m.Compact || f.Rounds != 2 || !f.Phased || f.Mirrored || m.S != 2*(m.N-1) || m.N < 4 {
-		return false
-	}
-	for _, p := range m.Prims {
-		if _, ok := p.Kernel.(*constraints.BR2); ok && p.Hard {
-			return true
-		}
-	}
-	return false
-}
-
-// fewestBreaksStart reports whether construct starts the worker from a schedule with the fewest breaks
-// (constructDoubled, or constructHAPFirst for a phased season), which the worker then searches from
-// cool, on a break budget (see breakBudget).
-func fewestBreaksStart(m *constraints.Model, binding bool) bool {
-	return usesDoubled(m, binding) || (!binding && phasedHAPHelps(m))
 }
 
 // constructDoubled returns a double round robin with n-2 breaks, the fewest any can have: a team that

@@ -7,8 +7,7 @@ import (
 	"github.com/flextime/flextime/constraints"
 )
 
-// constructHAPFirst builds a compact double round robin with the fewest breaks, n-2 (2(n-2) when phased:
-// n-2 in each half, none between them), pattern set first:
+// constructHAPFirst builds a compact double round robin with the fewest breaks, n-2, pattern set first:
 // it draws the slots where teams break, gives the teams their home-away patterns for the constraints
 // that depend on venues alone and for the venues of the fixed games, and then finds games that fit the
 // patterns by an exact cover with the fixed games pinned (see coverTimetable), keeping the start of the
@@ -25,11 +24,11 @@ func constructHAPFirst(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
 	var best, plain *constraints.Grid // the best start with the fixed games pinned, and one without
 	var bestScore flextime.Score
 	for tries, found := 0, 0; tries < hapSetTries && found < hapAssignTries; tries++ {
-		pats := drawPatternSet(n, S, rules.phased, rng)
+		pats := drawPatternSet(n, S, rng)
 		if pats == nil {
 			continue
 		}
-		g := coverTimetable(pats, nil, rules.phased, hapCoverSteps, rng)
+		g := coverTimetable(pats, nil, hapCoverSteps, rng)
 		if g == nil {
 			continue // no timetable fits this pattern set (or none found quickly)
 		}
@@ -91,16 +90,8 @@ func drawBreakSlots(n, S int, rng *rand.Rand) []int {
 }
 
 // drawPatternSet draws break slots (drawBreakSlots) and returns their pattern set (minBreakPatterns);
-// nil when the slots drawn do not fit in the season. A phased season's first half breaks in every
-// other slot from the second or the third (phasedPatterns).
-func drawPatternSet(n, S int, phased bool, rng *rand.Rand) [][]bool {
-	if phased {
-		var breaks []int
-		for b := 1 + rng.IntN(2); len(breaks) < (n-2)/2; b += 2 {
-			breaks = append(breaks, b)
-		}
-		return phasedPatterns(n, S, breaks)
-	}
+// nil when the slots drawn do not fit in the season.
+func drawPatternSet(n, S int, rng *rand.Rand) [][]bool {
 	breaks := drawBreakSlots(n, S, rng)
 	if breaks == nil {
 		return nil
@@ -135,29 +126,11 @@ func minBreakPatterns(n, S int, breaks []int) [][]bool {
 	return pats
 }
 
-// phasedPatterns returns n home-away patterns for a phased double round robin: the first half's are
-// minBreakPatterns of its slots, and the second half plays the first backwards at the other venues, so
-// that nobody breaks between the halves and the season has 2(n-2) breaks.
-func phasedPatterns(n, S int, breaks []int) [][]bool {
-	h := S / 2
-	pats := minBreakPatterns(n, h, breaks)
-	for i, p := range pats {
-		full := make([]bool, S)
-		copy(full, p)
-		for k := range h {
-			full[h+k] = !p[h-1-k]
-		}
-		pats[i] = full
-	}
-	return pats
-}
-
 // hapRules is what constructHAPFirst reads of the model, gathered once: the model, the model with only
 // the constraints that read venues alone (capacity per slot set, breaks, home-away differences), and
 // the games a hard GA1 with a maximum of 0 forbids, as (home, away, slot).
 type hapRules struct {
 	m      *constraints.Model
-	phased bool
 	venues *constraints.Model
 	banned map[[3]int]bool
 }
@@ -180,7 +153,7 @@ func newHAPRules(m *constraints.Model) *hapRules {
 			}
 		}
 	}
-	return &hapRules{m: m, phased: m.Format.Phased, venues: &venues, banned: banned}
+	return &hapRules{m: m, venues: &venues, banned: banned}
 }
 
 // assignPatterns gives pattern p to team perm[p], by a descent over swaps of two teams' patterns on the
@@ -237,7 +210,7 @@ func assignPatterns(rules *hapRules, pats [][]bool, rng *rand.Rand) (*constraint
 			undo(i, j)
 		}
 	}
-	cover := func() *constraints.Grid { return coverTimetable(assigned(), rules, rules.phased, hapPinSteps, rng) }
+	cover := func() *constraints.Grid { return coverTimetable(assigned(), rules, hapPinSteps, rng) }
 	if g := cover(); g != nil {
 		return g, perm, cur
 	}
@@ -295,11 +268,10 @@ func venueGrid(home [][]bool) *constraints.Grid {
 // coverTimetable finds games for the venue rows home (home[t][s]: team t at home in slot s): every team
 // once in every slot, every ordered pair (home i, away j) once, in a slot where i is at home and j away.
 // With rules, the model's fixed games whose venues fit are pinned to their slots, and the games it
-// forbids are kept out of theirs. When phased, the two games of a pair are in different halves of the
-// season. It is an exact cover, searched depth first by dancing
+// forbids are kept out of theirs. It is an exact cover, searched depth first by dancing
 // links with the column of fewest candidates first and random order among candidates, and gives up
 // (nil) after steps nodes.
-func coverTimetable(home [][]bool, rules *hapRules, phased bool, steps int, rng *rand.Rand) *constraints.Grid {
+func coverTimetable(home [][]bool, rules *hapRules, steps int, rng *rand.Rand) *constraints.Grid {
 	n := len(home)
 	S := len(home[0])
 	pin := make([]int, n*n)
@@ -315,26 +287,11 @@ func coverTimetable(home [][]bool, rules *hapRules, phased bool, steps int, rng 
 		}
 		banned = rules.banned
 	}
-	// Columns: ordered pair h*n+a (the diagonal left out), then team t in slot s at n*n + t*S + s, and
-	// when phased the pair {i, j} (i < j) in half k at n*n + n*S + 2*(i*n+j) + k.
-	pairHalf := n*n + n*S
-	cols := pairHalf
-	if phased {
-		cols += 2 * n * n
-	}
-	x := newLinks(cols)
+	// Columns: ordered pair h*n+a (the diagonal left out), then team t in slot s at n*n + t*S + s.
+	x := newLinks(n*n + n*S)
 	for t := range n {
 		x.drop(t*n + t)
 	}
-	if phased {
-		for i := range n {
-			for j := range i + 1 {
-				x.drop(pairHalf + 2*(i*n+j))
-				x.drop(pairHalf + 2*(i*n+j) + 1)
-			}
-		}
-	}
-	row := make([]int, 3, 4)
 	for h := range n {
 		for a := range n {
 			if h == a {
@@ -344,12 +301,7 @@ func coverTimetable(home [][]bool, rules *hapRules, phased bool, steps int, rng 
 				if !home[h][s] || home[a][s] || (pin[h*n+a] >= 0 && pin[h*n+a] != s) || banned[[3]int{h, a, s}] {
 					continue
 				}
-				row = append(row[:0], h*n+a, n*n+h*S+s, n*n+a*S+s)
-				if phased {
-					i, j := min(h, a), max(h, a)
-					row = append(row, pairHalf+2*(i*n+j)+2*s/S)
-				}
-				x.addRow(row, [3]int32{int32(h), int32(a), int32(s)})
+				x.addRow([3]int{h*n + a, n*n + h*S + s, n*n + a*S + s}, [3]int32{int32(h), int32(a), int32(s)})
 			}
 		}
 	}
@@ -366,7 +318,7 @@ func coverTimetable(home [][]bool, rules *hapRules, phased bool, steps int, rng 
 	return g
 }
 
-// links is Knuth's dancing links for an exact cover. Node 0 is the
+// links is Knuth's dancing links for an exact cover whose rows each cover three columns. Node 0 is the
 // root; nodes 1..cols head the columns.
 type links struct {
 	l, r, u, d, c, row []int32
@@ -397,10 +349,10 @@ func (x *links) drop(col int) {
 	x.r[x.l[c]], x.l[x.r[c]] = x.r[c], x.l[c]
 }
 
-func (x *links) addRow(cols []int, info [3]int32) {
+func (x *links) addRow(cols [3]int, info [3]int32) {
 	row := int32(len(x.rows))
 	x.rows = append(x.rows, info)
-	first, last := int32(len(x.l)), int32(len(x.l)+len(cols)-1)
+	first := int32(len(x.l))
 	for k, col := range cols {
 		c := int32(col + 1)
 		i := int32(len(x.l))
@@ -409,9 +361,9 @@ func (x *links) addRow(cols []int, info [3]int32) {
 		x.u[c] = i
 		x.size[c]++
 		if k == 0 {
-			x.l[i] = last
+			x.l[i] = first + 2
 		}
-		if i == last {
+		if k == 2 {
 			x.r[i] = first
 		}
 	}

@@ -54,52 +54,6 @@ func TestMinBreakPatterns(t *testing.T) {
 	}
 }
 
-// TestPhasedPatterns checks the pattern sets drawn for a phased season: half the teams at home in every
-// slot, every team at home in half the slots and in the second half where it was away in the first,
-// 2(n-2) breaks, none between the halves.
-func TestPhasedPatterns(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 3))
-	for _, n := range []int{6, 16, 20} {
-		S := 2 * (n - 1)
-		h := S / 2
-		for range 4 {
-			pats := drawPatternSet(n, S, true, rng)
-			if len(pats) != n {
-				t.Fatalf("n=%d: %d patterns", n, len(pats))
-			}
-			breaks := 0
-			for s := range S {
-				home := 0
-				for _, p := range pats {
-					if p[s] {
-						home++
-					}
-					if s > 0 && p[s] == p[s-1] {
-						breaks++
-						if s == h {
-							t.Errorf("n=%d: a break between the halves", n)
-						}
-					}
-				}
-				if home != n/2 {
-					t.Errorf("n=%d: %d teams at home in slot %d", n, home, s)
-				}
-			}
-			if breaks != 2*(n-2) {
-				t.Errorf("n=%d: %d breaks, want %d", n, breaks, 2*(n-2))
-			}
-			for i, p := range pats {
-				if c := countTrue(p[:h]); c != h/2 && c != h/2+1 {
-					t.Errorf("n=%d: pattern %d at home %d times in the first half of %d slots", n, i, c, h)
-				}
-				if c := countTrue(p); c != S/2 {
-					t.Errorf("n=%d: pattern %d at home %d times, want %d", n, i, c, S/2)
-				}
-			}
-		}
-	}
-}
-
 func countTrue(p []bool) int {
 	c := 0
 	for _, v := range p {
@@ -114,26 +68,21 @@ func countTrue(p []bool) int {
 // exactly those venues, and that a pattern set no timetable fits gives nil.
 func TestCoverTimetable(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	for _, tc := range []struct {
-		n      int
-		phased bool
-	}{{6, false}, {12, false}, {20, false}, {6, true}, {16, true}, {20, true}} {
-		n := tc.n
+	for _, n := range []int{6, 12, 20} {
 		m := doubledModel(n)
-		m.Format.Phased = tc.phased
 		found := 0
 		for range 20 {
-			pats := drawPatternSet(n, m.S, tc.phased, rng)
+			pats := drawPatternSet(n, m.S, rng)
 			if pats == nil {
 				continue
 			}
-			g := coverTimetable(pats, nil, tc.phased, hapCoverSteps, rng)
+			g := coverTimetable(pats, nil, hapCoverSteps, rng)
 			if g == nil {
 				continue
 			}
 			found++
 			if d := structuralCost(m, g); d != 0 {
-				t.Fatalf("n=%d phased %v: structural cost %d", n, tc.phased, d)
+				t.Fatalf("n=%d: structural cost %d", n, d)
 			}
 			for tm := range n {
 				for s := range m.S {
@@ -144,7 +93,7 @@ func TestCoverTimetable(t *testing.T) {
 			}
 		}
 		if found == 0 {
-			t.Errorf("n=%d phased %v: no timetable found for 20 drawn pattern sets", n, tc.phased)
+			t.Errorf("n=%d: no timetable found for 20 drawn pattern sets", n)
 		}
 	}
 	// Two teams with the same pattern can never meet.
@@ -154,36 +103,24 @@ func TestCoverTimetable(t *testing.T) {
 		{false, true, false, true, false, true},
 		{false, true, false, true, false, true},
 	}
-	if g := coverTimetable(same, nil, false, hapCoverSteps, rng); g != nil {
+	if g := coverTimetable(same, nil, hapCoverSteps, rng); g != nil {
 		t.Errorf("a timetable for a pattern set with two equal patterns: %v", g.Games())
 	}
 }
 
-// TestConstructHAPFirst checks the start it builds: a valid double round robin with n-2 breaks (2(n-2)
-// when phased), the fixed games in place, no game in a slot a hard constraint forbids it, and partial
-// round swaps that keep every venue, where the doubled circle method's start of 20 teams has none even
-// after its walk.
+// TestConstructHAPFirst checks the start it builds: a valid double round robin with n-2 breaks, the
+// fixed games in place, no game in a slot a hard constraint forbids it, and partial round swaps that
+// keep every venue, where the doubled circle method's start of 20 teams has none even after its walk.
 func TestConstructHAPFirst(t *testing.T) {
 	n := 20
-	for seed := range uint64(4) {
-		phased := seed >= 2
-		model := func() *constraints.Model {
-			m := doubledModel(n)
-			m.Format.Phased = phased
-			m.Prims[0].Hard = phased // construct starts phased seasons so only under a hard break limit
-			return m
-		}
-		wantBreaks := n - 2
-		if phased {
-			wantBreaks = 2 * (n - 2)
-		}
+	for seed := range uint64(2) {
 		rng := rand.New(rand.NewPCG(seed, 11))
 		// Fixed and forbidden games taken from another start of the same kind, so that they fit together.
-		src := constructHAPFirst(model(), rand.New(rand.NewPCG(seed, 12)))
+		src := constructHAPFirst(doubledModel(n), rand.New(rand.NewPCG(seed, 12)))
 		if src == nil {
 			t.Fatalf("seed %d: no start without constraints", seed)
 		}
-		m := model()
+		m := doubledModel(n)
 		games := src.Games()
 		for _, k := range rng.Perm(len(games))[:6] {
 			m.Fixed = append(m.Fixed, games[k])
@@ -198,8 +135,8 @@ func TestConstructHAPFirst(t *testing.T) {
 		if d := structuralCost(m, g); d != 0 {
 			t.Fatalf("seed %d: structural cost %d", seed, d)
 		}
-		if b := countBreaks(g); b != wantBreaks {
-			t.Errorf("seed %d: %d breaks, want %d", seed, b, wantBreaks)
+		if b := countBreaks(g); b != n-2 {
+			t.Errorf("seed %d: %d breaks, want %d", seed, b, n-2)
 		}
 		if p := countPlaced(g, m.Fixed); p != len(m.Fixed) {
 			t.Errorf("seed %d: %d of %d fixed games in place", seed, p, len(m.Fixed))
@@ -209,12 +146,6 @@ func TestConstructHAPFirst(t *testing.T) {
 		}
 		if c := venueKeepingSwaps(m, g, rigidDraws, rng); c == 0 {
 			t.Errorf("seed %d: no venue-keeping partial round swap in %d draws", seed, rigidDraws)
-		}
-		if phased {
-			if b := countBreaks(construct(m, rng, false)); b != wantBreaks {
-				t.Errorf("seed %d: construct's phased start has %d breaks, want constructHAPFirst's %d", seed, b, wantBreaks)
-			}
-			continue
 		}
 		doubledStart := relabel(doubled(n, m.S, false, false), rng.Perm(n))
 		walkKeepingVenues(doubledModel(n), doubledStart, doubledWalk, rng)
@@ -244,7 +175,7 @@ func TestAssignPatternsCost(t *testing.T) {
 	rules := newHAPRules(m)
 	nonzero := 0
 	for range 6 {
-		pats := drawPatternSet(n, m.S, false, rng)
+		pats := drawPatternSet(n, m.S, rng)
 		if pats == nil {
 			continue
 		}
