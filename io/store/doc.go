@@ -10,7 +10,8 @@
 //
 // # Concurrency and faults
 //
-// The file is opened in WAL mode with a busy timeout, and every write is one short BEGIN IMMEDIATE
+// The file is opened in WAL mode with a busy timeout (the first connection retried for as long, since
+// SQLite does not wait on the switch of a new file to WAL), and every write is one short BEGIN IMMEDIATE
 // transaction, so several processes can read and write it at once; two solves of the same problem both
 // add their schedules and the pool keeps the better. The schema is versioned with PRAGMA user_version
 // and migrated forward on open. A file that is damaged (not a database, failing quick_check, or some
