@@ -263,10 +263,9 @@ wait:
 		case code = <-ended:
 			t.Fatalf("the solve ended (exit %d) before it was cancelled\n%s", code, stderr.String())
 		case <-time.After(50 * time.Millisecond):
-			if _, err := os.Stat(cache); err == nil {
-				if rows := cacheLs(t, cache); len(rows) == 1 && rows[0].Best != nil {
-					break wait
-				}
+			// cache ls lists a file that does not exist yet as empty, and does not create it.
+			if rows := cacheLs(t, cache); len(rows) == 1 && rows[0].Best != nil {
+				break wait
 			}
 		}
 	}
