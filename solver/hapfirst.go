@@ -11,8 +11,9 @@ import (
 // it draws the slots where teams break, gives the teams their home-away patterns for the constraints
 // that depend on venues alone and for the venues of the fixed games, and then finds games that fit the
 // patterns by an exact cover with the fixed games pinned (see coverTimetable), keeping the start of the
-// lowest such cost of up to hapAssignTries pattern sets. When no pinned cover is found, it returns a
-// timetable of the first pattern set without the fixed games; nil when no pattern set has one.
+// lowest such cost of up to hapAssignTries pattern sets, or the first whose cost settles it (see
+// hapRules.settles). When no pinned cover is found, it returns a timetable of the first pattern set
+// without the fixed games; nil when no pattern set has one.
 //
 // The doubled circle method has n-2 breaks too, but for 20 teams no partial round swap keeps its venues,
 // even after a walk of other venue-keeping moves, and a worker held to few breaks has hardly a move left
@@ -40,7 +41,7 @@ func constructHAPFirst(m *constraints.Model, rng *rand.Rand) *constraints.Grid {
 		if pinned != nil && (best == nil || sc.Less(bestScore)) {
 			best, bestScore = pinned, sc
 		}
-		if best != nil && bestScore.Hard == 0 {
+		if best != nil && rules.settles(bestScore) {
 			break
 		}
 	}
@@ -133,16 +134,38 @@ type hapRules struct {
 	m      *constraints.Model
 	venues *constraints.Model
 	banned map[[3]int]bool
+	// venueSoft is set when every soft constraint of the model reads venues alone: the pattern set and
+	// its assignment then decide the soft cost, and not only whether the hard venue rules can hold.
+	venueSoft bool
+}
+
+// settles reports whether constructHAPFirst can stop at a start whose pattern assignment costs sc: when
+// it breaks no hard venue rule and, where the soft cost is all venues (venueSoft), none of that either.
+// Where other soft costs weigh in, the first start without a hard venue cost is kept: the search reworks
+// who meets whom when anyway, and the time spent on more pattern sets was lost to it. Measured side by
+// side (60 s, 2 workers, BENCHMARKS.md), drawing on for the least soft venue cost (up to hapAssignTries
+// pattern sets with a timetable) against stopping at the first: ITC2021 Early 14, whose soft costs are
+// all venues, 8, 10, 28, 10, 28 against 11, 11, 29, 30, 112 (seeds 1-5); Early 13 393, 413 against 391,
+// 333 and Early 15 4830, 4966 against 4743, 4385 (seeds 1-2), which this rule leaves as they were.
+func (r *hapRules) settles(sc flextime.Score) bool {
+	return sc.Hard == 0 && (!r.venueSoft || sc.Soft == 0)
 }
 
 func newHAPRules(m *constraints.Model) *hapRules {
 	venues := *m
 	venues.Prims = nil
 	banned := map[[3]int]bool{}
+	soft, venueSoft := 0, 0
 	for _, p := range m.Prims {
+		if !p.Hard {
+			soft++
+		}
 		switch k := p.Kernel.(type) {
 		case *constraints.CA1, *constraints.BR1, *constraints.BR2, *constraints.FA2:
 			venues.Prims = append(venues.Prims, p)
+			if !p.Hard {
+				venueSoft++
+			}
 		case *constraints.GA1:
 			if p.Hard && k.Max == 0 {
 				for _, mt := range k.Meetings {
@@ -153,7 +176,7 @@ func newHAPRules(m *constraints.Model) *hapRules {
 			}
 		}
 	}
-	return &hapRules{m: m, venues: &venues, banned: banned}
+	return &hapRules{m: m, venues: &venues, banned: banned, venueSoft: soft > 0 && venueSoft == soft}
 }
 
 // assignPatterns gives pattern p to team perm[p], by a descent over swaps of two teams' patterns on the

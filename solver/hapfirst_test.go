@@ -199,3 +199,44 @@ func TestAssignPatternsCost(t *testing.T) {
 		t.Fatal("every assignment cost nothing: the check compared zeros only")
 	}
 }
+
+// TestHAPRulesSettle checks when constructHAPFirst stops drawing pattern sets: at the first assignment
+// without a hard venue cost, unless every soft constraint reads venues alone, when only one that costs
+// nothing at all ends the draws.
+func TestHAPRulesSettle(t *testing.T) {
+	n := 12
+	venueSoft := doubledModel(n) // its BR2 is soft
+	venueSoft.Prims = append(venueSoft.Prims, constraints.Prim{Weight: 1, Kernel: constraints.NewCA1(venueSoft.S,
+		[]int{0}, []int{1, 2}, constraints.Home, constraints.Bound{Max: 1})})
+	mixed := doubledModel(n)
+	mixed.Prims = append(mixed.Prims, constraints.Prim{Weight: 1, Kernel: &constraints.GA1{
+		Meetings: []flextime.Game{{Home: 0, Away: 1}}, Slots: []int{3}, Bound: constraints.Bound{Max: 0}}})
+	hardOnly := doubledModel(n)
+	hardOnly.Prims[0].Hard = true
+	for _, tc := range []struct {
+		name      string
+		m         *constraints.Model
+		venueSoft bool
+	}{
+		{"soft venue rules only", venueSoft, true},
+		{"a soft rule on meetings", mixed, false},
+		{"no soft rule", hardOnly, false},
+	} {
+		r := newHAPRules(tc.m)
+		if r.venueSoft != tc.venueSoft {
+			t.Errorf("%s: venueSoft %t, want %t", tc.name, r.venueSoft, tc.venueSoft)
+		}
+		for _, c := range []struct {
+			sc   flextime.Score
+			want bool
+		}{
+			{flextime.Score{Hard: 1}, false},
+			{flextime.Score{Hard: 0, Soft: 3}, !tc.venueSoft},
+			{flextime.Score{}, true},
+		} {
+			if got := r.settles(c.sc); got != c.want {
+				t.Errorf("%s: settles(%v) = %t, want %t", tc.name, c.sc, got, c.want)
+			}
+		}
+	}
+}
