@@ -128,8 +128,9 @@ func minBreakPatterns(n, S int, breaks []int) [][]bool {
 }
 
 // hapRules is what constructHAPFirst reads of the model, gathered once: the model, the model with only
-// the constraints that read venues alone (capacity per slot set, breaks, home-away differences), and
-// the games a hard GA1 with a maximum of 0 forbids, as (home, away, slot).
+// the constraints that read venues alone (capacity per slot set, breaks, home-away differences), the
+// games a hard GA1 with a maximum of 0 forbids, as (home, away, slot), and whether the soft constraints
+// all read venues alone.
 type hapRules struct {
 	m      *constraints.Model
 	venues *constraints.Model
