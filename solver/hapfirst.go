@@ -156,7 +156,7 @@ func newHAPRules(m *constraints.Model) *hapRules {
 	venues := *m
 	venues.Prims = nil
 	banned := map[[3]int]bool{}
-	soft, venueSoft := 0, 0
+	soft, softOnVenues := 0, 0 // soft constraints, and those of them that read venues alone
 	for _, p := range m.Prims {
 		if !p.Hard {
 			soft++
@@ -165,7 +165,7 @@ func newHAPRules(m *constraints.Model) *hapRules {
 		case *constraints.CA1, *constraints.BR1, *constraints.BR2, *constraints.FA2:
 			venues.Prims = append(venues.Prims, p)
 			if !p.Hard {
-				venueSoft++
+				softOnVenues++
 			}
 		case *constraints.GA1:
 			if p.Hard && k.Max == 0 {
@@ -177,7 +177,7 @@ func newHAPRules(m *constraints.Model) *hapRules {
 			}
 		}
 	}
-	return &hapRules{m: m, venues: &venues, banned: banned, venueSoft: soft > 0 && venueSoft == soft}
+	return &hapRules{m: m, venues: &venues, banned: banned, venueSoft: soft > 0 && softOnVenues == soft}
 }
 
 // assignPatterns gives pattern p to team perm[p], by a descent over swaps of two teams' patterns on the
